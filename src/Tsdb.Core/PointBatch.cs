@@ -1,0 +1,56 @@
+namespace Tsdb.Core;
+
+/// <summary>
+/// A batch of decoded points travelling from ingestion to storage through the one bounded channel.
+/// Contract: names are already canonical (carbon's rules: tags sorted, leading '~' handled),
+/// timestamps are whole epoch seconds (carbon's int() of the float timestamp, -1 already replaced by
+/// the arrival time), values are never NaN (NaN is dropped by the parser, +-inf kept).
+/// A batch is owned by exactly one party at a time: the producer until it is written to the channel,
+/// then the storage writer.
+/// </summary>
+public sealed class PointBatch
+{
+    private string[] _names;
+    private long[] _timestamps;
+    private double[] _values;
+
+    public PointBatch(int capacity = 256)
+    {
+        _names = new string[capacity];
+        _timestamps = new long[capacity];
+        _values = new double[capacity];
+    }
+
+    /// <summary>Wall-clock arrival time (epoch seconds) of the batch; storage uses it to route each
+    /// point to the finest archive whose retention covers the point's age, as whisper does with time.time().</summary>
+    public long ArrivalTime { get; set; }
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<string> Names => _names.AsSpan(0, Count);
+    public ReadOnlySpan<long> Timestamps => _timestamps.AsSpan(0, Count);
+    public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);
+
+    public void Add(string name, long timestamp, double value)
+    {
+        if (Count == _names.Length) Grow();
+        _names[Count] = name;
+        _timestamps[Count] = timestamp;
+        _values[Count] = value;
+        Count++;
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_names, 0, Count);
+        Count = 0;
+    }
+
+    private void Grow()
+    {
+        int size = _names.Length * 2;
+        Array.Resize(ref _names, size);
+        Array.Resize(ref _timestamps, size);
+        Array.Resize(ref _values, size);
+    }
+}

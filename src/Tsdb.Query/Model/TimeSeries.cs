@@ -1,0 +1,63 @@
+namespace Tsdb.Query.Model;
+
+/// <summary>
+/// graphite-web's TimeSeries (render/datalib.py): a named list of values at Start + i*Step*ValuesPerPoint.
+/// Values use double.NaN for null (Python None). End is exclusive: Start + Values.Length * Step for
+/// fetched series. Functions may mutate a series they own; a function must copy (<see cref="Copy"/>)
+/// before changing a series it did not create, because one fetched list may feed several targets.
+/// </summary>
+public sealed class TimeSeries
+{
+    public TimeSeries(string name, long start, long end, long step, double[] values, string pathExpression, Tags? tags = null)
+    {
+        Name = name;
+        Start = start;
+        End = end;
+        Step = step;
+        Values = values;
+        PathExpression = pathExpression;
+        Tags = tags ?? Tags.Parse(name);
+    }
+
+    public string Name { get; set; }
+    public long Start { get; set; }
+    public long End { get; set; }
+    public long Step { get; set; }
+    public double[] Values { get; set; }
+
+    /// <summary>
+    /// Per-value "is a Python int" marks, for the few functions whose output values are ints
+    /// (countSeries, changed, isNonNull, transformNull's int default): json.dumps writes 0, not 0.0.
+    /// Null means every value is a float.
+    /// </summary>
+    public bool[]? IntegerValues { get; set; }
+
+    /// <summary>The path pattern (or function-built name) the series came from; aggregate names are built from it.</summary>
+    public string PathExpression { get; set; }
+
+    /// <summary>Tags in insertion order (Python dict order drives the JSON key order).</summary>
+    public Tags Tags { get; set; }
+
+    public string ConsolidationFunc { get; set; } = "average";
+    public int ValuesPerPoint { get; set; } = 1;
+
+    /// <summary>Null = not set on the series (the request's xFilesFactor applies).</summary>
+    public double? XFilesFactor { get; set; }
+
+    /// <summary>Graph-group options (color, dashed, secondYAxis, stacked, ...): carried, not rendered by json.</summary>
+    public Dictionary<string, object?> Options { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A deep copy of values and tags (graphite functions that "copy" a series).</summary>
+    public TimeSeries Copy(string? name = null, double[]? values = null)
+    {
+        var copy = new TimeSeries(name ?? Name, Start, End, Step, values ?? (double[])Values.Clone(), PathExpression, Tags.Clone())
+        {
+            ConsolidationFunc = ConsolidationFunc,
+            ValuesPerPoint = ValuesPerPoint,
+            XFilesFactor = XFilesFactor,
+            IntegerValues = values is null ? (bool[]?)IntegerValues?.Clone() : null,
+        };
+        foreach (var kv in Options) copy.Options[kv.Key] = kv.Value;
+        return copy;
+    }
+}
