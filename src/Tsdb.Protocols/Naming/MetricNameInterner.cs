@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+
+namespace Tsdb.Protocols.Naming;
+
+/// <summary>
+/// Maps a received metric name (as UTF-16 chars) to its canonical string, so the hot path for a name
+/// seen before neither allocates nor re-canonicalizes. Thread-safe: shared by every connection of every
+/// listener. Invalid names are remembered too (as invalid). Past <c>maxEntries</c> new names are still
+/// resolved correctly but no longer remembered, bounding memory under a flood of unique names.
+/// </summary>
+public sealed class MetricNameInterner
+{
+    private readonly ConcurrentDictionary<string, Entry> _byRawName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly int _maxEntries;
+
+    public MetricNameInterner(int maxEntries = 1_000_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxEntries);
+        _maxEntries = maxEntries;
+        _bySpan = _byRawName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int Count => _byRawName.Count;
+
+    /// <summary>Canonical name for <paramref name="rawName"/>, or false when carbon's rules reject it.</summary>
+    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical)
+    {
+        if (!_bySpan.TryGetValue(rawName, out Entry? entry))
+        {
+            string raw = rawName.ToString();
+            entry = MetricNameCanonicalizer.TryCanonicalize(raw, out string name, out _)
+                ? new Entry(Reuse(name))
+                : Entry.Invalid;
+            if (_byRawName.Count < _maxEntries)
+            {
+                entry = _byRawName.GetOrAdd(raw, entry);
+                // Canonicalization is idempotent, so the canonical spelling maps to itself.
+                if (entry.Canonical is { } canonicalName && !ReferenceEquals(canonicalName, raw)) _byRawName.TryAdd(canonicalName, entry);
+            }
+        }
+        canonical = entry.Canonical ?? string.Empty;
+        return entry.Canonical is not null;
+    }
+
+    // Different spellings of one series (tag order, '~', "a..b") share one canonical string instance.
+    private string Reuse(string canonical) =>
+        _byRawName.TryGetValue(canonical, out Entry? known) && known.Canonical is not null ? known.Canonical : canonical;
+
+    private sealed record Entry(string? Canonical)
+    {
+        public static readonly Entry Invalid = new((string?)null);
+    }
+}
