@@ -23,3 +23,11 @@ public sealed record BoolLiteral(string Text, bool Value) : Expression(Text);
 
 /// <summary>Python None.</summary>
 public sealed record NoneLiteral(string Text) : Expression(Text);
+
+/// <summary>
+/// template(inner, args...) or template(inner, key=value...): '$1', '$name' in the inner paths are replaced
+/// by the literal arguments, overridden by the request's template[name] parameters
+/// (graphite-web render/evaluator.py). Args are only number or string literals, never both kinds.
+/// </summary>
+public sealed record TemplateExpression(string Text, Expression Inner, IReadOnlyList<Expression> Args,
+    IReadOnlyList<KeyValuePair<string, Expression>> KwArgs) : Expression(Text);

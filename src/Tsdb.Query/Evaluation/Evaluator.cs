@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using Tsdb.Core;
+using Tsdb.Query.Expressions;
+using Tsdb.Query.Formatting;
+using Tsdb.Query.Functions;
+using Tsdb.Query.Model;
+
+namespace Tsdb.Query.Evaluation;
+
+/// <summary>
+/// Evaluates render targets (graphite-web render/evaluator.py): paths are fetched through
+/// <see cref="SeriesFetcher"/>, calls are resolved in the <see cref="FunctionRegistry"/>, their arguments
+/// evaluated left to right and bound by <see cref="ArgumentBinder"/>. One instance per request: it caches
+/// fetched series for the request's lifetime.
+/// </summary>
+public sealed partial class Evaluator
+{
+    private readonly FunctionRegistry _registry;
+    private readonly SeriesFetcher _fetcher;
+    private readonly IReadOnlyCollection<string> _aggregatorFunctions;
+    private readonly IMetricReader _reader;
+
+    public Evaluator(IMetricReader reader, FunctionRegistry? registry = null, ISeriesByTagResolver? tagResolver = null)
+    {
+        _reader = reader;
+        _registry = registry ?? FunctionRegistry.Default;
+        _fetcher = new SeriesFetcher(reader, tagResolver);
+        _aggregatorFunctions = _registry.Names.Where(n => _registry.Find(n)!.Signature.Aggregator).ToList();
+    }
+
+    [GeneratedRegex(@"^-?[\d.]+$")]
+    private static partial Regex NumericText();
+
+    /// <summary>A context for [from, until] whose EvaluateInRange and ResolveFunction use this evaluator.</summary>
+    public EvaluationContext CreateContext(long from, long until, long now, TimeZoneInfo? timeZone = null,
+        double xFilesFactor = 0, IReadOnlyDictionary<string, string>? templateParams = null)
+    {
+        EvaluationContext? context = null;
+        context = new EvaluationContext
+        {
+            From = from,
+            Until = until,
+            Now = now,
+            TimeZone = timeZone ?? TimeZoneInfo.Utc,
+            Reader = _reader,
+            XFilesFactor = xFilesFactor,
+            TemplateParams = templateParams ?? new Dictionary<string, string>(),
+            EvaluateInRange = (expr, f, u) =>
+                AsSeries(Evaluate(expr, CreateContext(f, u, now, context!.TimeZone, xFilesFactor, context.TemplateParams))),
+            ResolveFunction = _registry.Find,
+        };
+        return context;
+    }
+
+    /// <summary>evaluateTarget: every non-blank target parsed and evaluated in order, results concatenated.</summary>
+    public List<TimeSeries> EvaluateTargets(IEnumerable<string> targets, EvaluationContext context)
+    {
+        var result = new List<TimeSeries>();
+        foreach (var target in targets)
+        {
+            if (string.IsNullOrWhiteSpace(target)) continue;
+            var value = Evaluate(TargetParser.Parse(target), context);
+            if (value is not List<TimeSeries> series)
+                throw new QueryException($"Target does not evaluate to a series list: {target}");
+            result.AddRange(series);
+        }
+        return result;
+    }
+
+    /// <summary>An expression's value: List&lt;TimeSeries&gt; for paths and calls, a scalar for literals.</summary>
+    public object? Evaluate(Expression expression, EvaluationContext context) => Evaluate(expression, context, null);
+
+    private object? Evaluate(Expression expression, EvaluationContext context, IReadOnlyList<KeyValuePair<string, object?>>? replacements)
+    {
+        switch (expression)
+        {
+            case TemplateExpression template:
+                return Evaluate(template.Inner, context, TemplateReplacements(template, context));
+            case PathExpression path:
+                return EvaluatePath(path.Text, context, replacements);
+            case CallExpression call:
+                return EvaluateCall(call, context, replacements);
+            default:
+                return Scalar(expression);
+        }
+    }
+
+    /// <summary>Template values: keyword args, then positional ones as "1", "2", ..., then template[name] params win.</summary>
+    private static List<KeyValuePair<string, object?>> TemplateReplacements(TemplateExpression template, EvaluationContext context)
+    {
+        var values = new List<KeyValuePair<string, object?>>();
+        void Put(string name, object? value)
+        {
+            int i = values.FindIndex(kv => kv.Key == name);
+            if (i >= 0) values[i] = new(name, value);
+            else values.Add(new(name, value));
+        }
+        foreach (var kw in template.KwArgs) Put(kw.Key, Scalar(kw.Value));
+        for (int i = 0; i < template.Args.Count; i++) Put((i + 1).ToString(), Scalar(template.Args[i]));
+        foreach (var kv in context.TemplateParams) Put(kv.Key, kv.Value);
+        return values;
+    }
+
+    private object? EvaluatePath(string text, EvaluationContext context, IReadOnlyList<KeyValuePair<string, object?>>? replacements)
+    {
+        foreach (var (name, value) in replacements ?? [])
+        {
+            if (text == "$" + name)
+            {
+                // A whole-path '$name' is the value itself; numeric-looking text becomes a float.
+                if (value is not string s) return value;
+                return NumericText().IsMatch(s) ? ParseNumeric(s) : s;
+            }
+            text = text.Replace("$" + name, ReplacementText(value), StringComparison.Ordinal);
+        }
+        return _fetcher.Fetch(text, context);
+    }
+
+    private static double ParseNumeric(string s) =>
+        PythonParse.TryFloat(s, out var d) ? d : throw new QueryException($"could not convert string to float: {PythonRepr.Str(s)}");
+
+    private static string ReplacementText(object? value) => value switch
+    {
+        null => "None",
+        double d => PythonFormat.Repr(d),
+        bool b => b ? "True" : "False",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private object? EvaluateCall(CallExpression call, EvaluationContext context, IReadOnlyList<KeyValuePair<string, object?>>? replacements)
+    {
+        if (call.Name == "template")
+            throw new QueryException("invalid template() syntax, only string/numeric arguments are allowed");
+        if (call.Name == "seriesByTag")
+            return _fetcher.Fetch(call.Text, context);
+        var function = _registry.Find(call.Name)
+                       ?? throw new QueryException($"Received request for unknown function: {call.Name}");
+        var args = call.Args.Select(a => new ArgumentValue(Evaluate(a, context, replacements), a)).ToList();
+        var kwargs = call.KwArgs
+            .Select(kv => new KeyValuePair<string, ArgumentValue>(kv.Key, new ArgumentValue(Evaluate(kv.Value, context, replacements), kv.Value)))
+            .ToList();
+        var bound = ArgumentBinder.Bind(call, function.Signature, args, kwargs, _aggregatorFunctions);
+        return function.Evaluate(context, bound);
+    }
+
+    private static object? Scalar(Expression expression) => expression switch
+    {
+        NumberLiteral { IsInteger: true } n when long.TryParse(n.Text, out var integer) => integer,
+        NumberLiteral n => n.Value,
+        StringLiteral s => s.Value,
+        BoolLiteral b => b.Value,
+        NoneLiteral => null,
+        _ => throw new QueryException($"unknown token in target evaluator: {expression.Text}"),
+    };
+
+    private static List<TimeSeries> AsSeries(object? value) => value as List<TimeSeries> ?? [];
+}
