@@ -1,0 +1,45 @@
+using Tsdb.Query.Evaluation;
+using Tsdb.Query.Model;
+
+namespace Tsdb.Query.Functions.Transform;
+
+/// <summary>
+/// graphite-web keepLastValue: a run of at most limit nulls after a value is filled with that value;
+/// leading nulls stay, a trailing run is filled too. Name "keepLastValue(x)" (limit never shown),
+/// pathExpression = the new name, no tag added.
+/// </summary>
+public sealed class KeepLastValue : RenderFunction
+{
+    public override FunctionSignature Signature { get; } = new(
+        "keepLastValue", "Transform",
+        [
+            new ParamSpec("seriesList", ParamType.SeriesList, Required: true),
+            new ParamSpec("limit", ParamType.IntOrInf, Default: double.PositiveInfinity),
+        ],
+        "Fills gaps of up to limit nulls with the last value seen before them.");
+
+    public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
+    {
+        double limit = args.Double("limit") ?? double.PositiveInfinity;
+        return args.SeriesList("seriesList").Select(s =>
+        {
+            var values = (double[])s.Values.Clone();
+            int nulls = 0;
+            double last = double.NaN;
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (double.IsNaN(values[i])) { nulls++; continue; }
+                if (nulls > 0 && nulls <= limit && !double.IsNaN(last))
+                    Array.Fill(values, last, i - nulls, nulls);
+                nulls = 0;
+                last = values[i];
+            }
+            if (nulls > 0 && nulls <= limit && !double.IsNaN(last))
+                Array.Fill(values, last, values.Length - nulls, nulls);
+            string name = $"keepLastValue({s.Name})";
+            var copy = s.Copy(name, values);
+            copy.PathExpression = name;
+            return copy;
+        }).ToList();
+    }
+}
