@@ -1,0 +1,79 @@
+namespace Tsdb.Storage.Chunks;
+
+/// <summary>Appends bit fields most-significant bit first into a byte buffer.</summary>
+internal struct BitWriter
+{
+    private byte[] _buffer;
+    private int _bitLength;
+
+    public BitWriter(int capacityBytes) => _buffer = new byte[Math.Max(16, capacityBytes)];
+
+    public readonly int ByteLength => (_bitLength + 7) >> 3;
+
+    public void WriteBits(ulong bits, int count)
+    {
+        while (count > 0)
+        {
+            int byteIndex = _bitLength >> 3;
+            if (byteIndex >= _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            int free = 8 - (_bitLength & 7);
+            int take = Math.Min(free, count);
+            byte chunk = (byte)((bits >> (count - take)) & ((1u << take) - 1));
+            _buffer[byteIndex] |= (byte)(chunk << (free - take));
+            _bitLength += take;
+            count -= take;
+        }
+    }
+
+    public void WriteBit(bool bit) => WriteBits(bit ? 1UL : 0UL, 1);
+
+    public void WriteVarint(ulong value)
+    {
+        while (value >= 0x80)
+        {
+            WriteBits((value & 0x7F) | 0x80, 8);
+            value >>= 7;
+        }
+        WriteBits(value, 8);
+    }
+
+    public readonly ReadOnlySpan<byte> Written => _buffer.AsSpan(0, ByteLength);
+}
+
+/// <summary>Reads what <see cref="BitWriter"/> wrote; reading past the end throws <see cref="InvalidDataException"/>.</summary>
+internal ref struct BitReader(ReadOnlySpan<byte> data)
+{
+    private readonly ReadOnlySpan<byte> _data = data;
+    private int _bitPosition;
+
+    public ulong ReadBits(int count)
+    {
+        if (_bitPosition + count > _data.Length * 8) throw new InvalidDataException("chunk data ends early");
+        ulong result = 0;
+        while (count > 0)
+        {
+            int byteIndex = _bitPosition >> 3;
+            int available = 8 - (_bitPosition & 7);
+            int take = Math.Min(available, count);
+            ulong chunk = (ulong)(_data[byteIndex] >> (available - take)) & ((1UL << take) - 1);
+            result = (result << take) | chunk;
+            _bitPosition += take;
+            count -= take;
+        }
+        return result;
+    }
+
+    public bool ReadBit() => ReadBits(1) != 0;
+
+    public ulong ReadVarint()
+    {
+        ulong result = 0;
+        for (int shift = 0; shift < 64; shift += 7)
+        {
+            ulong b = ReadBits(8);
+            result |= (b & 0x7F) << shift;
+            if (b < 0x80) return result;
+        }
+        throw new InvalidDataException("varint too long");
+    }
+}

@@ -1,0 +1,165 @@
+using System.Numerics;
+
+namespace Tsdb.Storage.Chunks;
+
+/// <summary>
+/// Encodes a <see cref="SeriesChunk"/> for the store. Layout (bit stream, MSB first):
+/// version byte (1), varint point count; if non-zero: varint first offset, a 2-bit offset mode
+/// (0 = constant stride + varint stride, 1 = varint gap-1 per point, 2 = presence bitmap from the first
+/// to the last offset), then the values as a Gorilla XOR stream (first value raw 64 bits; then '0' for an
+/// unchanged value, '10' + meaningful bits inside the previous leading/trailing-zero window, or
+/// '11' + 5-bit leading zeros + 6-bit length-1 + the bits). A steady series costs about 1 bit per point.
+/// </summary>
+public static class ChunkCodec
+{
+    private const byte Version = 1;
+
+    public static byte[] Encode(SeriesChunk chunk)
+    {
+        var offsets = chunk.Offsets;
+        var values = chunk.Values;
+        var w = new BitWriter(16 + offsets.Length * 2);
+        w.WriteBits(Version, 8);
+        w.WriteVarint((ulong)offsets.Length);
+        if (offsets.Length > 0)
+        {
+            WriteOffsets(ref w, offsets);
+            WriteValues(ref w, values);
+        }
+        return w.Written.ToArray();
+    }
+
+    /// <exception cref="InvalidDataException">The bytes are not a chunk of this format.</exception>
+    public static SeriesChunk Decode(ReadOnlySpan<byte> data, long windowStart, int step)
+    {
+        var r = new BitReader(data);
+        if (r.ReadBits(8) != Version) throw new InvalidDataException("unknown chunk version");
+        int count = checked((int)r.ReadVarint());
+        var chunk = new SeriesChunk(windowStart, step, count);
+        if (count == 0) return chunk;
+        var offsets = ReadOffsets(ref r, count);
+        ulong previous = r.ReadBits(64);
+        chunk.SetOffset(offsets[0], BitConverter.UInt64BitsToDouble(previous));
+        int leading = 0, trailing = 0;
+        for (int i = 1; i < count; i++)
+        {
+            if (r.ReadBit())
+            {
+                if (r.ReadBit())
+                {
+                    leading = (int)r.ReadBits(5);
+                    int length = (int)r.ReadBits(6) + 1;
+                    trailing = 64 - leading - length;
+                    if (trailing < 0) throw new InvalidDataException("bad value window");
+                }
+                int meaningful = 64 - leading - trailing;
+                previous ^= r.ReadBits(meaningful) << trailing;
+            }
+            chunk.SetOffset(offsets[i], BitConverter.UInt64BitsToDouble(previous));
+        }
+        chunk.IsDirty = false;
+        return chunk;
+    }
+
+    private static void WriteOffsets(ref BitWriter w, ReadOnlySpan<int> offsets)
+    {
+        w.WriteVarint((ulong)offsets[0]);
+        if (offsets.Length == 1) return;
+        int stride = offsets[1] - offsets[0];
+        bool constant = true;
+        for (int i = 2; i < offsets.Length && constant; i++) constant = offsets[i] - offsets[i - 1] == stride;
+        if (constant)
+        {
+            w.WriteBits(0, 2);
+            w.WriteVarint((ulong)stride);
+            return;
+        }
+        int span = offsets[^1] - offsets[0] + 1;
+        long gapBytes = 0;
+        for (int i = 1; i < offsets.Length; i++) gapBytes += VarintLength((ulong)(offsets[i] - offsets[i - 1] - 1));
+        if (gapBytes * 8 <= span - 1)
+        {
+            w.WriteBits(1, 2);
+            for (int i = 1; i < offsets.Length; i++) w.WriteVarint((ulong)(offsets[i] - offsets[i - 1] - 1));
+            return;
+        }
+        w.WriteBits(2, 2);
+        w.WriteVarint((ulong)span);
+        int next = 1;
+        for (int slot = 1; slot < span; slot++)
+        {
+            bool present = next < offsets.Length && offsets[next] == offsets[0] + slot;
+            w.WriteBit(present);
+            if (present) next++;
+        }
+    }
+
+    private static int[] ReadOffsets(ref BitReader r, int count)
+    {
+        var offsets = new int[count];
+        offsets[0] = checked((int)r.ReadVarint());
+        if (count == 1) return offsets;
+        switch (r.ReadBits(2))
+        {
+            case 0:
+                int stride = checked((int)r.ReadVarint());
+                if (stride <= 0) throw new InvalidDataException("bad stride");
+                for (int i = 1; i < count; i++) offsets[i] = checked(offsets[i - 1] + stride);
+                break;
+            case 1:
+                for (int i = 1; i < count; i++) offsets[i] = checked(offsets[i - 1] + 1 + (int)r.ReadVarint());
+                break;
+            case 2:
+                int span = checked((int)r.ReadVarint());
+                int n = 1;
+                for (int slot = 1; slot < span; slot++)
+                    if (r.ReadBit())
+                    {
+                        if (n >= count) throw new InvalidDataException("bitmap has too many points");
+                        offsets[n++] = offsets[0] + slot;
+                    }
+                if (n != count) throw new InvalidDataException("bitmap has too few points");
+                break;
+            default:
+                throw new InvalidDataException("bad offset mode");
+        }
+        return offsets;
+    }
+
+    private static void WriteValues(ref BitWriter w, ReadOnlySpan<double> values)
+    {
+        ulong previous = BitConverter.DoubleToUInt64Bits(values[0]);
+        w.WriteBits(previous, 64);
+        int leading = -1, trailing = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            ulong bits = BitConverter.DoubleToUInt64Bits(values[i]);
+            ulong xor = bits ^ previous;
+            previous = bits;
+            if (xor == 0) { w.WriteBit(false); continue; }
+            w.WriteBit(true);
+            int lz = Math.Min(31, BitOperations.LeadingZeroCount(xor));
+            int tz = BitOperations.TrailingZeroCount(xor);
+            if (leading >= 0 && lz >= leading && tz >= trailing)
+            {
+                w.WriteBit(false);
+                w.WriteBits(xor >> trailing, 64 - leading - trailing);
+                continue;
+            }
+            leading = lz;
+            trailing = tz;
+            int length = 64 - lz - tz;
+            w.WriteBit(true);
+            w.WriteBits((ulong)lz, 5);
+            w.WriteBits((ulong)(length - 1), 6);
+            w.WriteBits(xor >> tz, length);
+        }
+    }
+
+    private static int VarintLength(ulong v)
+    {
+        int n = 1;
+        while (v >= 0x80) { v >>= 7; n++; }
+        return n;
+    }
+}

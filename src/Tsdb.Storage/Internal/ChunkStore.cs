@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using FASTER.core;
+using Microsoft.Extensions.Logging;
+using Session = FASTER.core.ClientSession<long, byte[], byte[], byte[], FASTER.core.Empty, FASTER.core.SimpleFunctions<long, byte[]>>;
+
+namespace Tsdb.Storage.Internal;
+
+/// <summary>
+/// The FasterKV&lt;long, byte[]&gt; holding encoded chunks, catalog records and the meta record
+/// (see <see cref="ChunkKey"/>), in {DataDirectory}/chunks with checkpoints under checkpoints/.
+/// Threading: <see cref="WriterRead"/>/<see cref="Upsert"/>/<see cref="Delete"/>/<see cref="Compact"/>
+/// use the writer's session and run only under the store's write gate; <see cref="Read"/> may be called
+/// from any thread and borrows a pooled session (FASTER sessions are single-threaded).
+/// </summary>
+internal sealed class ChunkStore : IDisposable
+{
+    private readonly IDevice _log;
+    private readonly IDevice _objectLog;
+    private readonly FasterKV<long, byte[]> _kv;
+    private readonly Session _writer;
+    private readonly ConcurrentBag<Session> _readers = [];
+    private readonly SimpleFunctions<long, byte[]> _functions = new();
+
+    private ChunkStore(IDevice log, IDevice objectLog, FasterKV<long, byte[]> kv)
+    {
+        _log = log;
+        _objectLog = objectLog;
+        _kv = kv;
+        _writer = NewSession();
+    }
+
+    public long LogBytes => _kv.Log.TailAddress - _kv.Log.BeginAddress;
+
+    /// <summary>Opens the store and recovers its latest checkpoint. A checkpoint that cannot be
+    /// recovered is moved aside with the log it belongs to, and the store starts empty.</summary>
+    public static ChunkStore Open(string directory, StorageOptions options, ILogger logger, out bool recovered)
+    {
+        var store = Create(directory, options);
+        recovered = false;
+        string checkpoints = Path.Combine(directory, "checkpoints");
+        if (!Directory.Exists(checkpoints) || !Directory.EnumerateFileSystemEntries(checkpoints).Any()) return store;
+        try
+        {
+            store._kv.Recover();
+            recovered = true;
+            return store;
+        }
+        catch (Exception e)
+        {
+            store.Dispose();
+            string movedTo = directory + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+            Directory.Move(directory, movedTo);
+            StorageLog.CheckpointUnrecoverable(logger, e, movedTo);
+            return Create(directory, options);
+        }
+    }
+
+    private static ChunkStore Create(string directory, StorageOptions options)
+    {
+        Directory.CreateDirectory(directory);
+        var log = Devices.CreateLogDevice(Path.Combine(directory, "chunks.log"), preallocateFile: false);
+        var objectLog = Devices.CreateLogDevice(Path.Combine(directory, "chunks.obj.log"), preallocateFile: false);
+        var kv = new FasterKV<long, byte[]>(new FasterKVSettings<long, byte[]>
+        {
+            IndexSize = options.ChunkIndexSizeBytes,
+            LogDevice = log,
+            ObjectLogDevice = objectLog,
+            PageSize = 1L << options.ChunkPageSizeBits,
+            MemorySize = 1L << options.ChunkMemorySizeBits,
+            SegmentSize = 1L << options.ChunkSegmentSizeBits,
+            CheckpointDir = Path.Combine(directory, "checkpoints"),
+            RemoveOutdatedCheckpoints = true,
+            TryRecoverLatest = false,
+            ValueSerializer = () => new ChunkValueSerializer(),
+        });
+        return new ChunkStore(log, objectLog, kv);
+    }
+
+    private Session NewSession() => _kv.For(_functions).NewSession<SimpleFunctions<long, byte[]>>();
+
+    public byte[]? WriterRead(long key) => ReadWith(_writer, key);
+
+    public byte[]? Read(long key)
+    {
+        if (!_readers.TryTake(out var session)) session = NewSession();
+        try { return ReadWith(session, key); }
+        finally { _readers.Add(session); }
+    }
+
+    private static byte[]? ReadWith(Session session, long key)
+    {
+        byte[] output = null!;
+        var status = session.Read(ref key, ref output);
+        if (status.IsPending)
+        {
+            session.CompletePendingWithOutputs(out var outputs, wait: true);
+            using (outputs)
+            {
+                if (!outputs.Next()) return null;
+                status = outputs.Current.Status;
+                output = outputs.Current.Output;
+            }
+        }
+        return status.Found ? output : null;
+    }
+
+    public void Upsert(long key, byte[] value) => _writer.Upsert(key, value);
+
+    public void Delete(long key) => _writer.Delete(key);
+
+    /// <summary>Moves live records of the older half of the on-disk log to the tail when the log exceeds
+    /// <paramref name="thresholdBytes"/>; space is released on disk by the next checkpoint.</summary>
+    public long? CompactIfLarge(long thresholdBytes)
+    {
+        long begin = _kv.Log.BeginAddress, readOnly = _kv.Log.SafeReadOnlyAddress;
+        if (_kv.Log.TailAddress - begin <= thresholdBytes || readOnly <= begin) return null;
+        long until = begin + (readOnly - begin) / 2;
+        return _writer.Compact(until, CompactionType.Lookup);
+    }
+
+    /// <summary>Takes a fold-over checkpoint of index and log and waits until it is durable.</summary>
+    public async Task CheckpointAsync()
+    {
+        var (success, _) = await _kv.TakeFullCheckpointAsync(CheckpointType.FoldOver).ConfigureAwait(false);
+        if (!success) throw new InvalidOperationException("FASTER refused to start a checkpoint (one is already running)");
+        await _kv.CompleteCheckpointAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        while (_readers.TryTake(out var s)) s.Dispose();
+        _kv.Dispose();
+        _log.Dispose();
+        _objectLog.Dispose();
+    }
+}

@@ -1,0 +1,59 @@
+using Tsdb.Storage.Chunks;
+using Tsdb.Storage.Schemas;
+
+namespace Tsdb.Storage.Internal;
+
+/// <summary>
+/// In-memory state of one series. Threading: only the writer thread mutates; it takes the lock on this
+/// object around every mutation of <see cref="ArchiveState.Open"/> / <see cref="ArchiveState.StoredWindows"/>
+/// and of chunk contents, and readers take the same lock while they copy from them.
+/// </summary>
+internal sealed class SeriesState
+{
+    public SeriesState(int id, string name, SeriesSchema schema)
+    {
+        Id = id;
+        Name = name;
+        Schema = schema;
+        Archives = new ArchiveState[schema.Archives.Count];
+        for (int i = 0; i < Archives.Length; i++)
+            Archives[i] = new ArchiveState(schema.Archives[i], schema.ChunkWindows[i]);
+    }
+
+    public int Id { get; }
+    public string Name { get; }
+    public SeriesSchema Schema { get; }
+    public ArchiveState[] Archives { get; }
+
+    /// <summary>The catalog record in the store is out of date (writer thread only).</summary>
+    public bool CatalogDirty { get; set; }
+
+    /// <summary>(archive, aligned timestamp) written directly by the current batch, for rollup (writer only).</summary>
+    public List<(int Archive, long Timestamp)> PendingRollups { get; } = [];
+}
+
+/// <summary>One archive of a series: chunks held in memory (recent or being modified) and the window
+/// indices of chunks present in the chunk store.</summary>
+internal sealed class ArchiveState(ArchiveSpec spec, long window)
+{
+    public ArchiveSpec Spec { get; } = spec;
+    public long Window { get; } = window;
+    public List<SeriesChunk> Open { get; } = [];
+    public List<long> StoredWindows { get; } = [];
+
+    public long WindowIndex(long alignedTimestamp) => alignedTimestamp / Window;
+
+    public SeriesChunk? FindOpen(long windowStart)
+    {
+        foreach (var c in Open) if (c.WindowStart == windowStart) return c;
+        return null;
+    }
+
+    public bool IsStored(long windowIndex) => StoredWindows.BinarySearch(windowIndex) >= 0;
+
+    public void MarkStored(long windowIndex)
+    {
+        int i = StoredWindows.BinarySearch(windowIndex);
+        if (i < 0) StoredWindows.Insert(~i, windowIndex);
+    }
+}

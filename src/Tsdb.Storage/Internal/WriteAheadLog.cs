@@ -1,0 +1,114 @@
+using FASTER.core;
+using Microsoft.Extensions.Logging;
+
+namespace Tsdb.Storage.Internal;
+
+/// <summary>
+/// The write-ahead log: a FasterLog with per-entry checksums in {DataDirectory}/wal. Entries are
+/// <see cref="WalRecord"/>s. Recovery reads the latest commit; an unreadable log is moved aside so
+/// startup continues. Enqueue is called by the writer only; Commit may run on a timer thread.
+/// </summary>
+internal sealed class WriteAheadLog : IDisposable
+{
+    private readonly IDevice _device;
+    private readonly FasterLog _log;
+
+    private WriteAheadLog(IDevice device, FasterLog log)
+    {
+        _device = device;
+        _log = log;
+    }
+
+    public long TailAddress => _log.TailAddress;
+    public long BeginAddress => _log.BeginAddress;
+    public long CommittedUntilAddress => _log.CommittedUntilAddress;
+
+    public static WriteAheadLog Open(string directory, StorageOptions options, ILogger logger)
+    {
+        try
+        {
+            return Create(directory, options);
+        }
+        catch (Exception e)
+        {
+            string movedTo = directory + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+            Directory.Move(directory, movedTo);
+            StorageLog.WalUnrecoverable(logger, e, movedTo);
+            return Create(directory, options);
+        }
+    }
+
+    private static WriteAheadLog Create(string directory, StorageOptions options)
+    {
+        Directory.CreateDirectory(directory);
+        var device = Devices.CreateLogDevice(Path.Combine(directory, "wal.log"), preallocateFile: false);
+        try
+        {
+            var log = new FasterLog(new FasterLogSettings
+            {
+                LogDevice = device,
+                PageSizeBits = options.WalPageSizeBits,
+                MemorySizeBits = options.WalMemorySizeBits,
+                SegmentSizeBits = options.WalSegmentSizeBits,
+                LogCommitDir = Path.Combine(directory, "commits"),
+                LogChecksum = LogChecksumType.PerEntry,
+                TryRecoverLatest = true,
+            });
+            return new WriteAheadLog(device, log);
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
+    }
+
+    /// <returns>The address after the entry (a valid truncation point).</returns>
+    public long Append(byte[] entry)
+    {
+        _log.Enqueue(entry);
+        return _log.TailAddress;
+    }
+
+    public void CommitInBackground() => _log.Commit(spinWait: false);
+
+    public ValueTask CommitAsync() => _log.CommitAsync();
+
+    /// <summary>Drops entries before <paramref name="address"/>; durable with the next commit.</summary>
+    public void TruncateUntil(long address)
+    {
+        if (address > _log.BeginAddress) _log.TruncateUntil(address);
+    }
+
+    /// <summary>Calls <paramref name="apply"/> for each committed entry from <paramref name="from"/>;
+    /// stops at the first entry that fails its checksum or does not decode, logging what is discarded.</summary>
+    public long Replay(long from, Action<byte[], int> apply, ILogger logger)
+    {
+        long start = Math.Max(from, _log.BeginAddress);
+        long end = _log.CommittedUntilAddress;
+        if (start >= end) return 0;
+        long count = 0, address = start;
+        using var iterator = _log.Scan(start, end);
+        try
+        {
+            while (iterator.GetNext(out byte[] entry, out int length, out long current, out long next))
+            {
+                address = current;
+                apply(entry, length);
+                count++;
+                address = next;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            StorageLog.WalTailDiscarded(logger, address, e.Message);
+        }
+        return count;
+    }
+
+    public void Dispose()
+    {
+        _log.Dispose();
+        _device.Dispose();
+    }
+}

@@ -1,0 +1,46 @@
+namespace Tsdb.Storage.Schemas;
+
+/// <summary>
+/// What whisper fixes in a file's header at creation: archives (sorted by step), aggregation method and
+/// xFilesFactor. Also the chunk window of each archive: a multiple of the next coarser step, so every
+/// rollup bucket lies inside one finer chunk.
+/// </summary>
+public sealed class SeriesSchema
+{
+    /// <summary>Target slot count of one chunk (before rounding up to the next archive's step).</summary>
+    public const int TargetChunkPoints = 720;
+
+    public SeriesSchema(IReadOnlyList<ArchiveSpec> archives, AggregationMethod method, float xFilesFactor)
+    {
+        var error = ArchiveListValidator.Validate(archives, out var sorted);
+        if (error is not null) throw new ArgumentException(error, nameof(archives));
+        Archives = sorted;
+        Method = method;
+        XFilesFactor = xFilesFactor;
+        var windows = new long[sorted.Count];
+        for (int i = 0; i < sorted.Count; i++)
+        {
+            long window = (long)sorted[i].Step * TargetChunkPoints;
+            if (i + 1 < sorted.Count)
+            {
+                long next = sorted[i + 1].Step;
+                window = (window + next - 1) / next * next;
+            }
+            windows[i] = window;
+        }
+        ChunkWindows = windows;
+    }
+
+    public IReadOnlyList<ArchiveSpec> Archives { get; }
+    public AggregationMethod Method { get; }
+    public float XFilesFactor { get; }
+
+    /// <summary>Seconds covered by one chunk of each archive.</summary>
+    public IReadOnlyList<long> ChunkWindows { get; }
+
+    /// <summary>whisper's maxRetention: the retention of the coarsest archive.</summary>
+    public long MaxRetention => Archives[^1].Retention;
+
+    public override string ToString() =>
+        $"{string.Join(",", Archives)} {Method} xff={XFilesFactor}";
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tsdb.Storage;
+
+/// <summary>Storage log messages; event ids 3000-3099.</summary>
+internal static partial class StorageLog
+{
+    [LoggerMessage(3000, LogLevel.Warning, "{File}: section [{Section}] skipped: {Reason}")]
+    public static partial void SchemaSkipped(ILogger logger, string file, string section, string reason);
+
+    [LoggerMessage(3001, LogLevel.Warning, "{File} not found or wrong perms, ignoring ({Reason})")]
+    public static partial void AggregationFileMissing(ILogger logger, string file, string reason);
+
+    [LoggerMessage(3010, LogLevel.Information, "Storage opened: {Series} series from checkpoint, {Records} WAL records replayed from address {From}")]
+    public static partial void Opened(ILogger logger, int series, long records, long from);
+
+    [LoggerMessage(3011, LogLevel.Error, "WAL could not be recovered; moved to {MovedTo}, starting an empty WAL")]
+    public static partial void WalUnrecoverable(ILogger logger, Exception e, string movedTo);
+
+    [LoggerMessage(3012, LogLevel.Error, "Chunk store checkpoint could not be recovered; moved to {MovedTo}, starting empty")]
+    public static partial void CheckpointUnrecoverable(ILogger logger, Exception e, string movedTo);
+
+    [LoggerMessage(3013, LogLevel.Warning, "WAL replay stopped at address {Address}: {Reason}; the rest of the WAL is discarded")]
+    public static partial void WalTailDiscarded(ILogger logger, long address, string reason);
+
+    [LoggerMessage(3014, LogLevel.Warning, "Catalog record of series {Id} is missing or damaged; that series is dropped")]
+    public static partial void CatalogRecordLost(ILogger logger, int id);
+
+    [LoggerMessage(3015, LogLevel.Warning, "Chunk {Key} of series {Name} is damaged and is skipped: {Reason}")]
+    public static partial void ChunkDamaged(ILogger logger, long key, string name, string reason);
+
+    [LoggerMessage(3020, LogLevel.Information, "Checkpoint taken: {Series} series, WAL covered until {WalAddress}, {Expired} chunks expired")]
+    public static partial void CheckpointTaken(ILogger logger, int series, long walAddress, int expired);
+
+    [LoggerMessage(3021, LogLevel.Error, "Checkpoint failed")]
+    public static partial void CheckpointFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(3022, LogLevel.Error, "WAL commit failed")]
+    public static partial void WalCommitFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(3023, LogLevel.Information, "Chunk log compacted until {Address}")]
+    public static partial void Compacted(ILogger logger, long address);
+}

@@ -1,0 +1,75 @@
+namespace Tsdb.Storage;
+
+/// <summary>
+/// Options of the storage layer (section "Storage" of the server config). Sizes of FASTER buffers are
+/// powers of two given as bit counts; the small defaults for tests are set by the tests, not here.
+/// </summary>
+public sealed class StorageOptions
+{
+    /// <summary>Folder holding the WAL (wal/) and the chunk store with its checkpoints (chunks/). Required.</summary>
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>carbon storage-schemas.conf; null = built-in default 1s:1d,1m:30d,5m:1y.</summary>
+    public string? SchemasFile { get; set; }
+
+    /// <summary>carbon storage-aggregation.conf; null = built-in default average, xFilesFactor 0.</summary>
+    public string? AggregationFile { get; set; }
+
+    /// <summary>How often the WAL is committed (made durable); a kill -9 loses at most this much.</summary>
+    public TimeSpan WalCommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often chunks are checkpointed and the WAL truncated; also bounds replay time.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often open chunks whose window has passed are sealed (encoded and stored once).</summary>
+    public TimeSpan SealInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public int WalPageSizeBits { get; set; } = 22;
+    public int WalMemorySizeBits { get; set; } = 24;
+    public int WalSegmentSizeBits { get; set; } = 28;
+
+    public int ChunkPageSizeBits { get; set; } = 16;
+    public int ChunkMemorySizeBits { get; set; } = 24;
+    public int ChunkSegmentSizeBits { get; set; } = 28;
+
+    /// <summary>FASTER hash index size in bytes (a power of two, at least 512).</summary>
+    public long ChunkIndexSizeBytes { get; set; } = 1L << 24;
+
+    /// <summary>When the chunk log's on-disk part exceeds this, a checkpoint compacts its older half.</summary>
+    public long ChunkCompactionThresholdBytes { get; set; } = 1L << 30;
+
+    /// <exception cref="StorageConfigurationException">Naming the first invalid option.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+            throw Invalid(nameof(DataDirectory), "is required");
+        if (SchemasFile is not null && !File.Exists(SchemasFile))
+            throw Invalid(nameof(SchemasFile), $"'{SchemasFile}' does not exist");
+        Positive(WalCommitInterval, nameof(WalCommitInterval));
+        Positive(CheckpointInterval, nameof(CheckpointInterval));
+        Positive(SealInterval, nameof(SealInterval));
+        Buffer(WalPageSizeBits, WalMemorySizeBits, WalSegmentSizeBits, "Wal");
+        Buffer(ChunkPageSizeBits, ChunkMemorySizeBits, ChunkSegmentSizeBits, "Chunk");
+        if (ChunkIndexSizeBytes < 512 || (ChunkIndexSizeBytes & (ChunkIndexSizeBytes - 1)) != 0)
+            throw Invalid(nameof(ChunkIndexSizeBytes), "must be a power of two of at least 512");
+        if (ChunkCompactionThresholdBytes <= 0)
+            throw Invalid(nameof(ChunkCompactionThresholdBytes), "must be positive");
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero) throw Invalid(name, $"must be positive (got {value})");
+    }
+
+    private static void Buffer(int page, int memory, int segment, string prefix)
+    {
+        if (page is < 9 or > 30) throw Invalid(prefix + "PageSizeBits", $"must be in [9, 30] (got {page})");
+        if (memory < page + 1 || memory > 40)
+            throw Invalid(prefix + "MemorySizeBits", $"must be in [{prefix}PageSizeBits + 1, 40] (got {memory})");
+        if (segment < page || segment > 40)
+            throw Invalid(prefix + "SegmentSizeBits", $"must be in [{prefix}PageSizeBits, 40] (got {segment})");
+    }
+
+    private static StorageConfigurationException Invalid(string option, string message) =>
+        new($"Storage option {option} {message}");
+}

@@ -1,0 +1,99 @@
+using Tsdb.Core;
+using Tsdb.Storage.Chunks;
+using Tsdb.Storage.Internal;
+
+namespace Tsdb.Storage;
+
+public sealed partial class TsdbStore
+{
+    /// <summary>
+    /// graphite-web find over the name tree. Tagged series appear as _tagged.h[0:3].h[3:6].h, as carbon's
+    /// files do; a pattern containing ';' (not starting with '_tagged.') is an exact lookup of that
+    /// tagged series (graphite-web storage.py find).
+    /// </summary>
+    public IReadOnlyList<MetricNode> Find(string pattern)
+    {
+        if (TaggedPath.IsTagged(pattern) && !pattern.StartsWith(TaggedPath.Prefix, StringComparison.Ordinal))
+            return _byName.ContainsKey(pattern) ? [new MetricNode(pattern, true)] : [];
+        return _tree.Find(pattern);
+    }
+
+    public IReadOnlyList<string> AllLeafPaths() => _tree.AllLeaves();
+
+    /// <summary>
+    /// whisper file_fetch: until clamped to now and from to now - maxRetention; None when from &gt; now or
+    /// until is older than the max retention; the archive is the first whose retention covers now - from;
+    /// slots are (from, until] aligned up to the step (fromI = from - from%step + step, likewise untilI,
+    /// one more step if equal). Missing slots are NaN. <paramref name="name"/> is a canonical name or a
+    /// _tagged.* path.
+    /// </summary>
+    /// <exception cref="ArgumentException">from &gt; until (whisper's InvalidTimeInterval).</exception>
+    public SeriesFetchResult? Fetch(string name, long from, long until, long now)
+    {
+        if (from > until)
+            throw new ArgumentException($"Invalid time interval: from time '{from}' is after until time '{until}'");
+        if (!_byName.TryGetValue(name, out var series) && !_byTaggedPath.TryGetValue(name, out series))
+            return null;
+        var schema = series.Schema;
+        long oldest = now - schema.MaxRetention;
+        if (from > now || until < oldest) return null;
+        if (from < oldest) from = oldest;
+        if (until > now) until = now;
+        long diff = now - from;
+        int archive = 0;
+        while (archive < schema.Archives.Count - 1 && schema.Archives[archive].Retention < diff) archive++;
+
+        long step = schema.Archives[archive].Step;
+        long fromI = FloorAlign(from, step) + step;
+        long untilI = FloorAlign(until, step) + step;
+        if (fromI == untilI) untilI += step;
+        var values = new double[(untilI - fromI) / step];
+        Array.Fill(values, double.NaN);
+        ReadSlots(series, archive, fromI, values);
+        return new SeriesFetchResult(fromI, untilI, step, values);
+    }
+
+    /// <summary>Python's t - t % step (floor modulo, also for negative t).</summary>
+    private static long FloorAlign(long t, long step) => t - (((t % step) + step) % step);
+
+    /// <summary>Fills values[i] with the slot at first + i*step: in-memory chunks are copied under the
+    /// series lock; stored chunks are read afterwards through a pooled reader session.</summary>
+    private void ReadSlots(SeriesState series, int archive, long first, double[] values)
+    {
+        var state = series.Archives[archive];
+        long step = state.Spec.Step;
+        long last = first + (values.Length - 1) * step;
+        if (last < 0) return;
+        long firstIndex = Math.Max(0, first) / state.Window, lastIndex = last / state.Window;
+        List<long>? toLoad = null;
+        lock (series)
+        {
+            for (long index = firstIndex; index <= lastIndex; index++)
+            {
+                var open = state.FindOpen(index * state.Window);
+                if (open is not null) CopyWindow(open, state.Window, first, values);
+                else if (state.IsStored(index)) (toLoad ??= []).Add(index);
+            }
+        }
+        if (toLoad is null) return;
+        foreach (var index in toLoad)
+        {
+            var bytes = _chunks.Read(ChunkKey.Chunk(series.Id, archive, index));
+            if (bytes is null) continue;
+            var chunk = DecodeChunk(series, archive, index, bytes);
+            if (chunk is not null) CopyWindow(chunk, state.Window, first, values);
+        }
+    }
+
+    /// <summary>Copies the part of a chunk that overlaps [first, first + values.Length*step).</summary>
+    private static void CopyWindow(SeriesChunk chunk, long window, long first, double[] values)
+    {
+        long step = chunk.Step;
+        long windowEnd = chunk.WindowStart + window;
+        long start = Math.Max(first, chunk.WindowStart);
+        long end = Math.Min(first + values.Length * step, windowEnd);
+        if (start >= end) return;
+        int offset = (int)((start - first) / step);
+        chunk.CopyTo(start, values.AsSpan(offset, (int)((end - start) / step)));
+    }
+}

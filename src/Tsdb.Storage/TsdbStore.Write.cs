@@ -1,0 +1,250 @@
+using Tsdb.Core;
+using Tsdb.Storage.Chunks;
+using Tsdb.Storage.Internal;
+using Tsdb.Storage.Schemas;
+
+namespace Tsdb.Storage;
+
+public sealed partial class TsdbStore
+{
+    /// <summary>
+    /// Appends the batch to the WAL, then applies it: whisper update_many per series (each point to the
+    /// finest archive whose retention covers its age at the batch's arrival time, last write wins), then
+    /// rollup of the touched buckets. Writer thread only; the batch is not kept.
+    /// </summary>
+    public void Write(PointBatch batch)
+    {
+        if (batch.Count == 0) return;
+        _writeGate.Wait();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            long now = Now;
+            long arrival = batch.ArrivalTime > 0 ? batch.ArrivalTime : now;
+            int maxEntry = 1 << (_options.WalPageSizeBits - 1);
+            for (int start = 0; start < batch.Count;)
+                _wal.Append(WalRecord.Encode(batch, start, arrival, maxEntry, _walBuffer, out start));
+            Apply(batch, arrival);
+            if (now >= _nextSealSweep)
+            {
+                SealSweep(now, flushAll: false);
+                _nextSealSweep = now + (long)_options.SealInterval.TotalSeconds;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private void Apply(PointBatch batch, long now)
+    {
+        var names = batch.Names;
+        var timestamps = batch.Timestamps;
+        var values = batch.Values;
+        SeriesState? series = null;
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (series is null || !ReferenceEquals(series.Name, names[i]) && series.Name != names[i])
+                series = GetOrCreate(names[i]);
+            long t = timestamps[i];
+            double v = values[i];
+            // whisper stores u32 timestamps; NaN is never stored (carbon drops it before the cache).
+            if (t < 0 || t > uint.MaxValue || double.IsNaN(v)) { _droppedInvalid++; continue; }
+            int archive = RouteByAge(series.Schema, now - t);
+            if (archive < 0) { _droppedTooOld++; continue; }
+            var state = series.Archives[archive];
+            long aligned = t - t % state.Spec.Step;
+            var chunk = ChunkForWrite(series, archive, aligned);
+            lock (series) chunk.Set(aligned, v);
+            if (series.PendingRollups.Count == 0) _touched.Add(series);
+            series.PendingRollups.Add((archive, aligned));
+            _pointsWritten++;
+        }
+        foreach (var s in _touched) Rollup(s);
+        _touched.Clear();
+    }
+
+    /// <summary>whisper update_many: the first archive with retention &gt;= age (future points, negative
+    /// age, go to archive 0); -1 when the point is older than every archive.</summary>
+    private static int RouteByAge(SeriesSchema schema, long age)
+    {
+        for (int i = 0; i < schema.Archives.Count; i++)
+            if (schema.Archives[i].Retention >= age) return i;
+        return -1;
+    }
+
+    private SeriesState GetOrCreate(string name)
+    {
+        if (_byName.TryGetValue(name, out var existing)) return existing;
+        var series = new SeriesState(_byId.Count, name, _schemas.Resolve(name)) { CatalogDirty = true };
+        Register(series);
+        return series;
+    }
+
+    /// <summary>
+    /// whisper __archive_update_many's propagation, once per series per batch: for each archive written
+    /// directly (finest first), the distinct buckets of each coarser archive covering the written slots are
+    /// recomputed from the next finer archive; stop descending when no bucket propagated.
+    /// </summary>
+    private void Rollup(SeriesState series)
+    {
+        var pending = series.PendingRollups;
+        var archives = series.Archives;
+        if (archives.Length > 1)
+        {
+            pending.Sort();
+            var intervals = new List<long>();
+            int start = 0;
+            while (start < pending.Count)
+            {
+                int archive = pending[start].Archive, end = start;
+                while (end < pending.Count && pending[end].Archive == archive) end++;
+                for (int lower = archive + 1; lower < archives.Length; lower++)
+                {
+                    long step = archives[lower].Spec.Step;
+                    intervals.Clear();
+                    for (int i = start; i < end; i++)
+                    {
+                        long t = pending[i].Timestamp;
+                        long fit = t - t % step;
+                        if (intervals.Count == 0 || intervals[^1] != fit) intervals.Add(fit);
+                    }
+                    bool propagated = false;
+                    foreach (var interval in intervals)
+                        propagated |= Propagate(series, lower - 1, lower, interval);
+                    if (!propagated) break;
+                }
+                start = end;
+            }
+        }
+        pending.Clear();
+    }
+
+    /// <summary>whisper __propagate: aggregate the higher archive's slots covering
+    /// [interval, interval + lower.step) into the lower archive's slot when at least one is known and
+    /// known/total &gt;= xFilesFactor (compared in double against the stored float, as whisper reads it).</summary>
+    private bool Propagate(SeriesState series, int higher, int lower, long interval)
+    {
+        var h = series.Archives[higher];
+        var l = series.Archives[lower];
+        int slots = l.Spec.Step / h.Spec.Step;
+        var source = ChunkForRollupRead(series, higher, interval);
+        if (source is null) return false;
+        int from = (int)((interval - source.WindowStart) / h.Spec.Step);
+        var (start, end) = source.IndexRange(from, from + slots);
+        int known = end - start;
+        if (known == 0) return false;
+        if ((double)known / slots < series.Schema.XFilesFactor) return false;
+        double value = series.Schema.Method.Aggregate(source.Values[start..end], slots);
+        var target = ChunkForWrite(series, lower, interval);
+        lock (series) target.Set(interval, value);
+        return true;
+    }
+
+    /// <summary>The in-memory chunk holding <paramref name="aligned"/>, loading it from the store when
+    /// it was sealed (backfill: read, modify, re-encode at the next seal) or starting an empty one.</summary>
+    private SeriesChunk ChunkForWrite(SeriesState series, int archive, long aligned)
+    {
+        var state = series.Archives[archive];
+        long index = state.WindowIndex(aligned);
+        long windowStart = index * state.Window;
+        var chunk = state.FindOpen(windowStart);
+        if (chunk is not null) return chunk;
+        chunk = LoadStored(series, archive, index) ?? new SeriesChunk(windowStart, state.Spec.Step);
+        lock (series) state.Open.Add(chunk);
+        return chunk;
+    }
+
+    private SeriesChunk? ChunkForRollupRead(SeriesState series, int archive, long aligned)
+    {
+        var state = series.Archives[archive];
+        long index = state.WindowIndex(aligned);
+        var chunk = state.FindOpen(index * state.Window);
+        if (chunk is not null) return chunk;
+        chunk = LoadStored(series, archive, index);
+        if (chunk is not null) lock (series) state.Open.Add(chunk);
+        return chunk;
+    }
+
+    private SeriesChunk? LoadStored(SeriesState series, int archive, long index)
+    {
+        var state = series.Archives[archive];
+        if (!state.IsStored(index)) return null;
+        var bytes = _chunks.WriterRead(ChunkKey.Chunk(series.Id, archive, index));
+        var chunk = bytes is null ? null : DecodeChunk(series, archive, index, bytes);
+        if (chunk is not null) _chunksRewritten++;
+        return chunk;
+    }
+
+    private SeriesChunk? DecodeChunk(SeriesState series, int archive, long index, byte[] bytes)
+    {
+        var state = series.Archives[archive];
+        try { return ChunkCodec.Decode(bytes, index * state.Window, state.Spec.Step); }
+        catch (Exception e) when (e is InvalidDataException or OverflowException)
+        {
+            StorageLog.ChunkDamaged(_logger, ChunkKey.Chunk(series.Id, archive, index), series.Name, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Stores dirty chunks: every one when <paramref name="flushAll"/> (checkpoint), and drops
+    /// from memory those whose window ended at least one window before <paramref name="now"/>
+    /// (late points after that are the rare read-modify-write path). Writer gate held.</summary>
+    private void SealSweep(long now, bool flushAll)
+    {
+        foreach (var series in _byId)
+        {
+            for (int a = 0; a < series.Archives.Length; a++)
+            {
+                var state = series.Archives[a];
+                for (int i = state.Open.Count - 1; i >= 0; i--)
+                {
+                    var chunk = state.Open[i];
+                    bool seal = chunk.WindowStart + 2 * state.Window <= now;
+                    if (!seal && !(flushAll && chunk.IsDirty)) continue;
+                    long index = chunk.WindowStart / state.Window;
+                    if (chunk.IsDirty)
+                    {
+                        _chunks.Upsert(ChunkKey.Chunk(series.Id, a, index), ChunkCodec.Encode(chunk));
+                        chunk.IsDirty = false;
+                        if (!state.IsStored(index)) series.CatalogDirty = true;
+                        _chunksSealed++;
+                    }
+                    lock (series)
+                    {
+                        state.MarkStored(index);
+                        if (seal) state.Open.RemoveAt(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Deletes chunks whose whole window is older than their archive's retention.</summary>
+    private int EnforceRetention(long now)
+    {
+        int expired = 0;
+        foreach (var series in _byId)
+        {
+            for (int a = 0; a < series.Archives.Length; a++)
+            {
+                var state = series.Archives[a];
+                long cutoff = now - state.Spec.Retention;
+                int n = 0;
+                while (n < state.StoredWindows.Count && (state.StoredWindows[n] + 1) * state.Window <= cutoff) n++;
+                if (n == 0) continue;
+                for (int i = 0; i < n; i++) _chunks.Delete(ChunkKey.Chunk(series.Id, a, state.StoredWindows[i]));
+                lock (series)
+                {
+                    state.StoredWindows.RemoveRange(0, n);
+                    state.Open.RemoveAll(c => c.WindowStart + state.Window <= cutoff);
+                }
+                series.CatalogDirty = true;
+                expired += n;
+            }
+        }
+        _chunksExpired += expired;
+        return expired;
+    }
+}

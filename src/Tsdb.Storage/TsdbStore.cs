@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Tsdb.Core;
+using Tsdb.Core.Naming;
+using Tsdb.Storage.Internal;
+using Tsdb.Storage.Schemas;
+
+namespace Tsdb.Storage;
+
+/// <summary>
+/// The storage engine: whisper semantics (routing by age, last write wins, rollup with xFilesFactor,
+/// file_fetch) over a FASTER WAL and a FASTER chunk store. Recent slots live in in-memory chunks; a chunk
+/// is encoded and stored once its window has passed (or at a checkpoint). See docs/storage-layout.md.
+/// Threading: <see cref="Write"/> from one writer thread; Fetch/Find/AllLeafPaths from any thread.
+/// </summary>
+public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDisposable
+{
+    private readonly StorageOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SeriesSchemaResolver _schemas;
+    private readonly WriteAheadLog _wal;
+    private readonly ChunkStore _chunks;
+
+    private readonly ConcurrentDictionary<string, SeriesState> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SeriesState> _byTaggedPath = new(StringComparer.Ordinal);
+    private readonly List<SeriesState> _byId = [];
+    private readonly MetricNameTree _tree = new();
+
+    // Serialises the writer against checkpoints; held by Write for a batch and by a checkpoint throughout.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _checkpointGate = new(1, 1);
+    private readonly MemoryStream _walBuffer = new();
+    private readonly List<SeriesState> _touched = [];
+    private ITimer? _commitTimer;
+    private ITimer? _checkpointTimer;
+    private long _nextSealSweep;
+    private bool _disposed;
+
+    private long _pointsWritten, _droppedTooOld, _droppedInvalid, _chunksSealed, _chunksRewritten,
+        _chunksExpired, _walRecordsReplayed, _checkpoints;
+    private DateTimeOffset? _lastCheckpoint;
+
+    private TsdbStore(StorageOptions options, TimeProvider time, ILoggerFactory loggers,
+        SeriesSchemaResolver schemas, WriteAheadLog wal, ChunkStore chunks)
+    {
+        _options = options;
+        _time = time;
+        _logger = loggers.CreateLogger<TsdbStore>();
+        _schemas = schemas;
+        _wal = wal;
+        _chunks = chunks;
+    }
+
+    /// <summary>Canonical names of tagged series (containing ';'), for the tag index.</summary>
+    public IReadOnlyCollection<string> TaggedSeriesNames =>
+        _byTaggedPath.Values.Select(s => s.Name).ToArray();
+
+    /// <summary>Validates options, loads the schema files, recovers the latest checkpoint and replays the
+    /// committed WAL after it.</summary>
+    /// <exception cref="StorageConfigurationException">Invalid option or configuration file.</exception>
+    public static TsdbStore Open(StorageOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        options.Validate();
+        var logger = loggers.CreateLogger<TsdbStore>();
+        var schemas = SeriesSchemaResolver.Load(options.SchemasFile, options.AggregationFile, logger);
+        Directory.CreateDirectory(options.DataDirectory);
+        var wal = WriteAheadLog.Open(Path.Combine(options.DataDirectory, "wal"), options, logger);
+        ChunkStore chunks;
+        try { chunks = ChunkStore.Open(Path.Combine(options.DataDirectory, "chunks"), options, logger, out _); }
+        catch
+        {
+            wal.Dispose();
+            throw;
+        }
+        var store = new TsdbStore(options, time, loggers, schemas, wal, chunks);
+        try
+        {
+            store.Recover();
+        }
+        catch
+        {
+            chunks.Dispose();
+            wal.Dispose();
+            throw;
+        }
+        store._commitTimer = time.CreateTimer(static s => ((TsdbStore)s!).CommitWal(), store,
+            options.WalCommitInterval, options.WalCommitInterval);
+        store._checkpointTimer = time.CreateTimer(static s => _ = ((TsdbStore)s!).CheckpointFromTimerAsync(), store,
+            options.CheckpointInterval, options.CheckpointInterval);
+        return store;
+    }
+
+    private long Now => _time.GetUtcNow().ToUnixTimeSeconds();
+
+    private void Recover()
+    {
+        long walFrom = 0;
+        var meta = _chunks.WriterRead(ChunkKey.Meta);
+        if (meta is not null)
+        {
+            var (count, covered) = CatalogRecord.DecodeMeta(meta);
+            walFrom = covered;
+            for (int id = 0; id < count; id++)
+            {
+                SeriesState? series = null;
+                var record = _chunks.WriterRead(ChunkKey.Catalog(id));
+                if (record is not null)
+                {
+                    try { series = CatalogRecord.Decode(id, record); }
+                    catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException) { }
+                }
+                if (series is null)
+                {
+                    // Keep ids dense: a placeholder that never matches a name.
+                    StorageLog.CatalogRecordLost(_logger, id);
+                    _byId.Add(new SeriesState(id, "\0lost." + id, _schemas.Resolve("")));
+                    continue;
+                }
+                Register(series);
+            }
+        }
+        int fromCheckpoint = _byId.Count;
+        long replayed = _wal.Replay(walFrom, (entry, length) =>
+        {
+            var batch = WalRecord.Decode(entry, length, out long arrival);
+            Apply(batch, arrival);
+        }, _logger);
+        _walRecordsReplayed = replayed;
+        SealSweep(Now, flushAll: false);
+        StorageLog.Opened(_logger, fromCheckpoint, replayed, walFrom);
+    }
+
+    private void Register(SeriesState series)
+    {
+        _byId.Add(series);
+        _byName[series.Name] = series;
+        if (TaggedPath.IsTagged(series.Name))
+        {
+            string path = TaggedPath.For(series.Name);
+            _byTaggedPath[path] = series;
+            _tree.Add(path);
+        }
+        else
+        {
+            _tree.Add(series.Name);
+        }
+    }
+
+    /// <summary>Snapshot of the counters.</summary>
+    public StorageStatistics Statistics => new(
+        _byName.Count,
+        Interlocked.Read(ref _pointsWritten),
+        Interlocked.Read(ref _droppedTooOld),
+        Interlocked.Read(ref _droppedInvalid),
+        Interlocked.Read(ref _chunksSealed),
+        Interlocked.Read(ref _chunksRewritten),
+        Interlocked.Read(ref _chunksExpired),
+        _wal.TailAddress - _wal.BeginAddress,
+        _wal.TailAddress - _wal.CommittedUntilAddress,
+        _walRecordsReplayed,
+        _chunks.LogBytes,
+        Interlocked.Read(ref _checkpoints),
+        _lastCheckpoint);
+
+    private void CommitWal()
+    {
+        try { _wal.CommitInBackground(); }
+        catch (Exception e) when (e is not OutOfMemoryException) { StorageLog.WalCommitFailed(_logger, e); }
+    }
+
+    private async Task CheckpointFromTimerAsync()
+    {
+        try { await CheckpointAsync().ConfigureAwait(false); }
+        catch (ObjectDisposedException) { }
+        catch (Exception e) { StorageLog.CheckpointFailed(_logger, e); }
+    }
+
+    /// <summary>
+    /// Stores every in-memory chunk that changed, seals chunks whose window has passed, deletes chunks
+    /// past their archive's retention, writes the catalog, takes a FASTER checkpoint, then truncates the
+    /// WAL before the address the checkpoint covers. Blocks the writer while it runs.
+    /// </summary>
+    public async Task CheckpointAsync()
+    {
+        await _checkpointGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            long covered;
+            int expired;
+            await _writeGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                long now = Now;
+                SealSweep(now, flushAll: true);
+                expired = EnforceRetention(now);
+                foreach (var series in _byId)
+                {
+                    if (!series.CatalogDirty) continue;
+                    _chunks.Upsert(ChunkKey.Catalog(series.Id), CatalogRecord.Encode(series));
+                    series.CatalogDirty = false;
+                }
+                covered = _wal.TailAddress;
+                _chunks.Upsert(ChunkKey.Meta, CatalogRecord.EncodeMeta(_byId.Count, covered));
+                var compactedUntil = _chunks.CompactIfLarge(_options.ChunkCompactionThresholdBytes);
+                if (compactedUntil is long until) StorageLog.Compacted(_logger, until);
+                await _chunks.CheckpointAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+            _wal.TruncateUntil(covered);
+            await _wal.CommitAsync().ConfigureAwait(false);
+            Interlocked.Increment(ref _checkpoints);
+            _lastCheckpoint = _time.GetUtcNow();
+            StorageLog.CheckpointTaken(_logger, _byId.Count, covered, expired);
+        }
+        finally
+        {
+            _checkpointGate.Release();
+        }
+    }
+
+    /// <summary>Clean shutdown: stop timers, checkpoint everything, commit the WAL, close files.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        await StopTimersAsync().ConfigureAwait(false);
+        await CheckpointAsync().ConfigureAwait(false);
+        await _checkpointGate.WaitAsync().ConfigureAwait(false);
+        CloseFiles();
+    }
+
+    // Called holding _checkpointGate; a checkpoint waiting on the gate then finds the store disposed.
+    private void CloseFiles()
+    {
+        _writeGate.Wait();
+        _disposed = true;
+        _chunks.Dispose();
+        _wal.Dispose();
+        _writeGate.Release();
+        _checkpointGate.Release();
+    }
+
+    /// <summary>Test hook for crash recovery: commits the WAL (as the commit timer would), then closes
+    /// every file without storing chunks or checkpointing, like a process killed after a commit.</summary>
+    internal async Task AbandonAfterWalCommitAsync()
+    {
+        await StopTimersAsync().ConfigureAwait(false);
+        await _checkpointGate.WaitAsync().ConfigureAwait(false);
+        await _wal.CommitAsync().ConfigureAwait(false);
+        CloseFiles();
+    }
+
+    private async Task StopTimersAsync()
+    {
+        if (_commitTimer is not null) await _commitTimer.DisposeAsync().ConfigureAwait(false);
+        if (_checkpointTimer is not null) await _checkpointTimer.DisposeAsync().ConfigureAwait(false);
+    }
+}
