@@ -1,0 +1,160 @@
+using Tsdb.Core;
+using Tsdb.Query.Formatting;
+using Tsdb.Query.Functions;
+using Tsdb.Query.Time;
+
+namespace Tsdb.Query.Api;
+
+/// <summary>
+/// /metrics/find, /metrics/expand and /metrics/index.json without HTTP (graphite-web metrics/views.py).
+/// Leaf intervals in find's json format are [now - maxRetention, now] as floats (whisper reports
+/// [now - maxRetention, mtime]). <paramref name="accept"/> arguments carry the request's Accept header:
+/// JSON is ASCII-escaped only when it is absent or exactly application/json.
+/// </summary>
+public sealed class MetricsService(IMetricReader reader, long maxRetentionSeconds = 0, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    private static readonly KeyValuePair<string, string>[] NoCacheHeaders =
+        [new("Pragma", "no-cache"), new("Cache-Control", "no-cache")];
+
+    public ApiResponse Find(RequestParameters p, string? accept = null)
+    {
+        string format = p.Get("format") ?? "treejson";
+        long leavesOnly, wildcards, position, automaticVariants;
+        string query;
+        DateTimeOffset now;
+        try
+        {
+            leavesOnly = IntParam(p, "leavesOnly", 0);
+            IntParam(p, "local", 0);
+            wildcards = IntParam(p, "wildcards", 0);
+            var tz = TimeZones.Resolve(p.Get("tz"));
+            now = p.Get("now") is { } nowText ? TimeParam("now", nowText, tz, _clock.GetUtcNow()) : _clock.GetUtcNow();
+            long? from = p.Get("from") is { } f && f != "-1" ? TimeParam("from", f, tz, now).ToUnixTimeSeconds() : null;
+            long? until = p.Get("until") is { } u && u != "-1" ? TimeParam("until", u, tz, now).ToUnixTimeSeconds() : null;
+            position = IntParam(p, "position", -1);
+            automaticVariants = IntParam(p, "automatic_variants", 0);
+            query = p.Get("query") ?? throw new QueryException("Missing required parameter 'query'");
+            if (query.Length == 0) throw new QueryException("Required parameter 'query' is empty");
+            if (from > until)
+                throw new QueryException($"Failed to instantiate find query: Invalid interval start={from} end={until}");
+        }
+        catch (QueryException e)
+        {
+            return ApiResponse.BadRequest($"Invalid parameters ({e.Message})");
+        }
+
+        int lastDot = query.LastIndexOf('.');
+        string basePath = lastDot >= 0 ? query[..(lastDot + 1)] : "";
+        if (format == "completer") query = CompleterQuery(query, automaticVariants != 0);
+
+        var matches = reader.Find(query).Where(n => n.IsLeaf || leavesOnly == 0)
+            .OrderBy(n => NodeName(n.Path), StringComparer.Ordinal).ToList();
+        object content;
+        switch (format)
+        {
+            case "treejson":
+                content = MetricsJson.TreeJson(matches, basePath, wildcards != 0);
+                break;
+            case "nodelist":
+                content = MetricsJson.NodeList(matches, position);
+                break;
+            case "json":
+                content = MetricsJson.Nodes(matches, now.ToUnixTimeSeconds() - maxRetentionSeconds, now.ToUnixTimeSeconds());
+                break;
+            case "completer":
+                content = MetricsJson.Completer(matches, wildcards != 0);
+                break;
+            default:
+                return new ApiResponse(400, "text/plain", "Invalid value for 'format' parameter");
+        }
+        return JsonResponse(content, p, accept, p.Get("jsonp"), NoCacheHeaders);
+    }
+
+    /// <summary>expand_view: paths (branches too unless leavesOnly) of every query, merged and sorted or grouped by query.</summary>
+    public ApiResponse Expand(RequestParameters p, string? accept = null)
+    {
+        long leavesOnly, groupByExpr;
+        try
+        {
+            IntParam(p, "local", 0);
+            groupByExpr = IntParam(p, "groupByExpr", 0);
+            leavesOnly = IntParam(p, "leavesOnly", 0);
+        }
+        catch (QueryException e)
+        {
+            return ApiResponse.BadRequest($"Invalid parameters ({e.Message})");
+        }
+        var perQuery = new JsonObject();
+        var all = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var query in p.GetAll("query").Distinct())
+        {
+            var paths = reader.Find(query).Where(n => n.IsLeaf || leavesOnly == 0).Select(n => n.Path)
+                .Distinct().Order(StringComparer.Ordinal).ToList();
+            perQuery.Add(query, paths);
+            all.UnionWith(paths);
+        }
+        var result = new JsonObject { { "results", groupByExpr != 0 ? perQuery : all.ToList() } };
+        return JsonResponse(result, p, accept, p.Get("jsonp"), NoCacheHeaders);
+    }
+
+    /// <summary>index_json: every leaf path, sorted.</summary>
+    public ApiResponse Index(RequestParameters p, string? accept = null) =>
+        JsonResponse(reader.AllLeafPaths().Order(StringComparer.Ordinal).ToList(), p, accept, p.Get("jsonp"), []);
+
+    /// <summary>json_response_for: ensure_ascii by Accept, pretty = indent 2, non-empty jsonp wraps in text/javascript.</summary>
+    private static ApiResponse JsonResponse(object content, RequestParameters p, string? accept, string? jsonp,
+        IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        bool ensureAscii = accept is null or "application/json";
+        string body = PythonJson.Serialize(content, ensureAscii, indent: !string.IsNullOrEmpty(p.Get("pretty")));
+        string contentType = ApiResponse.Json;
+        if (!string.IsNullOrEmpty(jsonp))
+        {
+            body = $"{jsonp}({body})";
+            contentType = "text/javascript";
+        }
+        if (!ensureAscii) contentType += ";charset=utf-8";
+        return new ApiResponse(200, contentType, body) { Headers = headers };
+    }
+
+    /// <summary>The completer rewrite: '..' becomes '*.', a '*' is appended; automatic_variants braces comma nodes.</summary>
+    private static string CompleterQuery(string query, bool automaticVariants)
+    {
+        query = query.Replace("..", "*.");
+        if (!query.EndsWith('*')) query += "*";
+        if (!automaticVariants) return query;
+        var parts = query.Split('.');
+        for (int i = 0; i < parts.Length; i++)
+            if (parts[i].Contains(',') && !parts[i].Contains('{')) parts[i] = "{" + parts[i] + "}";
+        return string.Join('.', parts);
+    }
+
+    internal static string NodeName(string path) => path[(path.LastIndexOf('.') + 1)..];
+
+    private static long IntParam(RequestParameters p, string name, long fallback)
+    {
+        if (p.Get(name) is not { } text) return fallback;
+        try
+        {
+            return PythonParse.Int(text);
+        }
+        catch (FormatException e)
+        {
+            throw new QueryException($"Invalid int value {PythonRepr.Str(text)} for param {name}: {e.Message}");
+        }
+    }
+
+    private static DateTimeOffset TimeParam(string name, string text, TimeZoneInfo tz, DateTimeOffset now)
+    {
+        try
+        {
+            return AtTimeParser.Parse(text, tz, now);
+        }
+        catch (QueryException e)
+        {
+            throw new QueryException($"Invalid value {PythonRepr.Str(text)} for param {name}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using Tsdb.Query.Formatting;
+using Tsdb.Query.Model;
+
+namespace Tsdb.Query.Api.Render;
+
+/// <summary>
+/// The text render formats of graphite-web render/views.py, byte for byte: json, csv, raw, dygraph,
+/// rickshaw. Null is NaN in the values; Python ints (TimeSeries.IntegerValues) are written without ".0".
+/// </summary>
+public static class RenderFormats
+{
+    /// <summary>
+    /// renderViewJson: maxDataPoints consolidation, noNullPoints, key order target/tags/datapoints, then
+    /// upstream's textual fix-ups 'NaN,' -> 'null,' and 'Infinity,' -> '1e9999,' over the whole text.
+    /// When no series has any value the answer is [] (upstream tests any(data) on the lists).
+    /// </summary>
+    public static string Json(List<TimeSeries> data, RenderRequest request)
+    {
+        var output = new List<object?>();
+        if (data.Any(s => s.Values.Length > 0))
+        {
+            if (request.MaxDataPoints is { } mdp) MaxDataPoints.Apply(data, mdp);
+            foreach (var series in data)
+            {
+                var points = Datapoints(series, request.XFilesFactor);
+                if (request.NoNullPoints)
+                {
+                    points = points.Where(p => !double.IsNaN(p.Point.Value)).ToList();
+                    if (points.Count == 0) continue;
+                }
+                var obj = new JsonObject();
+                obj.Add("target", series.Name);
+                var tags = new JsonObject();
+                foreach (var (k, v) in series.Tags.Items) tags.Add(k, v);
+                obj.Add("tags", tags);
+                obj.Add("datapoints", points.Select(p => new object?[] { JsonValue(p.Point), p.Timestamp }).ToList());
+                output.Add(obj);
+            }
+        }
+        return PythonJson.Serialize(output, indent: request.Pretty)
+            .Replace("NaN,", "null,").Replace("Infinity,", "1e9999,");
+    }
+
+    /// <summary>TimeSeries.datapoints(): values zipped with range(start, end + 1, step * valuesPerPoint).</summary>
+    private static List<(SeriesConsolidation.Point Point, long Timestamp)> Datapoints(TimeSeries series, double xff)
+    {
+        var values = SeriesConsolidation.Values(series, xff);
+        long stride = series.Step * series.ValuesPerPoint;
+        var result = new List<(SeriesConsolidation.Point, long)>(values.Count);
+        if (stride <= 0) return result;
+        long ts = series.Start;
+        foreach (var v in values)
+        {
+            if (ts > series.End) break;
+            result.Add((v, ts));
+            ts += stride;
+        }
+        return result;
+    }
+
+    private static object? JsonValue(SeriesConsolidation.Point p) =>
+        double.IsNaN(p.Value) ? null : p.IsInteger ? new RawJson(SeriesConsolidation.IntText(p.Value)) : p.Value;
+
+    /// <summary>Python str() of a yielded value, as csv and raw write it ("None" for null in raw).</summary>
+    private static string PyStr(SeriesConsolidation.Point p, string nullText) =>
+        double.IsNaN(p.Value) ? nullText : p.IsInteger ? SeriesConsolidation.IntText(p.Value) : PythonFormat.Repr(p.Value);
+
+    /// <summary>renderViewCsv: name,YYYY-MM-DD HH:MM:SS,value with CRLF; timestamps start + i*step in the request tz.</summary>
+    public static string Csv(List<TimeSeries> data, RenderRequest request)
+    {
+        var sb = new StringBuilder();
+        foreach (var series in data)
+        {
+            string name = CsvField(series.Name);
+            var values = SeriesConsolidation.Values(series, request.XFilesFactor);
+            for (int i = 0; i < values.Count; i++)
+            {
+                var at = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(series.Start + i * series.Step), request.TimeZone);
+                sb.Append(name).Append(',')
+                  .Append(at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
+                  .Append(PyStr(values[i], "")).Append("\r\n");
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Python csv QUOTE_MINIMAL: quote fields holding the delimiter, a quote or a line break.</summary>
+    private static string CsvField(string field) =>
+        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+
+    /// <summary>renderViewRaw: "name,start,end,step|v1,v2,...\n" with repr values and None for null.</summary>
+    public static string Raw(List<TimeSeries> data, RenderRequest request)
+    {
+        var sb = new StringBuilder();
+        foreach (var series in data)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{series.Name},{series.Start},{series.End},{series.Step}|");
+            sb.AppendJoin(',', SeriesConsolidation.Values(series, request.XFilesFactor).Select(v => PyStr(v, "None")));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// renderViewDygraph: the first series' time axis in milliseconds, one column per series
+    /// (null/NaN as null, infinities as Infinity/-Infinity). A series longer than the axis fails as upstream does.
+    /// </summary>
+    public static string Dygraph(List<TimeSeries> data, RenderRequest request)
+    {
+        if (data.Count == 0) return "{}";
+        var first = data[0];
+        var rows = new List<List<string>>();
+        for (long ts = first.Start; first.Step > 0 && ts < first.End; ts += first.Step)
+            rows.Add([ts.ToString(CultureInfo.InvariantCulture) + "000"]);
+        foreach (var series in data)
+        {
+            var values = SeriesConsolidation.Values(series, request.XFilesFactor);
+            if (values.Count > rows.Count)
+                throw new InvalidOperationException($"dygraph: series {series.Name} is longer than the first series' time axis");
+            for (int i = 0; i < values.Count; i++)
+            {
+                var v = values[i].Value;
+                rows[i].Add(double.IsNaN(v) ? "null" : double.IsPositiveInfinity(v) ? "Infinity"
+                    : double.IsNegativeInfinity(v) ? "-Infinity" : PyStr(values[i], "null"));
+            }
+        }
+        if (rows.Any(r => r.Count != data.Count + 1))
+            throw new InvalidOperationException("dygraph: series do not share the first series' time axis");
+        string labels = PythonJson.Serialize(new List<object?> { "Time" }.Concat(data.Select(s => (object?)s.Name)).ToList());
+        return "{\"labels\" : " + labels + ", \"data\" : [" + string.Join(", ", rows.Select(r => "[" + string.Join(", ", r) + "]")) + "]}";
+    }
+
+    /// <summary>renderViewRickshaw: [{"target": n, "datapoints": [{"x": ts, "y": v}]}], no tags, no NaN fix-up.</summary>
+    public static string Rickshaw(List<TimeSeries> data, RenderRequest request)
+    {
+        var output = new List<object?>();
+        foreach (var series in data)
+        {
+            var values = SeriesConsolidation.Values(series, request.XFilesFactor);
+            var points = new List<object?>();
+            long ts = series.Start;
+            for (int i = 0; i < values.Count && series.Step > 0 && ts < series.End; i++, ts += series.Step)
+                points.Add(new JsonObject { { "x", ts }, { "y", JsonValue(values[i]) } });
+            output.Add(new JsonObject { { "target", series.Name }, { "datapoints", points } });
+        }
+        return PythonJson.Serialize(output, indent: request.Pretty);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace Tsdb.Query.Formatting;
+
+/// <summary>Text written into JSON output as is (graphite's 1e9999 for infinity).</summary>
+public sealed record RawJson(string Text);
+
+/// <summary>An ordered JSON object (Python dicts keep insertion order, which json.dumps follows).</summary>
+public sealed class JsonObject : IEnumerable<KeyValuePair<string, object?>>
+{
+    private readonly List<KeyValuePair<string, object?>> _items = [];
+
+    public void Add(string key, object? value) => _items.Add(new(key, value));
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
+/// Python's json.dumps: separators ", " and ": " (with indent: "," and ": " plus newlines), ASCII escaping
+/// (\uXXXX, lower-case hex) unless disabled, floats as repr(), NaN/Infinity/-Infinity as Python writes them,
+/// optional sort_keys. Values: null, bool, string, long/int, double, <see cref="RawJson"/>,
+/// <see cref="JsonObject"/>, IDictionary&lt;string, ...&gt;, any other IEnumerable as a list.
+/// </summary>
+public static class PythonJson
+{
+    public static string Serialize(object? value, bool ensureAscii = true, bool indent = false, bool sortKeys = false)
+    {
+        var sb = new StringBuilder();
+        Write(sb, value, new Style(ensureAscii, indent, sortKeys), 0);
+        return sb.ToString();
+    }
+
+    private readonly record struct Style(bool EnsureAscii, bool Indent, bool SortKeys);
+
+    private static void Write(StringBuilder sb, object? value, Style style, int depth)
+    {
+        switch (value)
+        {
+            case null: sb.Append("null"); break;
+            case bool b: sb.Append(b ? "true" : "false"); break;
+            case string s: WriteString(sb, s, style.EnsureAscii); break;
+            case RawJson raw: sb.Append(raw.Text); break;
+            case double d: sb.Append(Float(d)); break;
+            case float f: sb.Append(Float(f)); break;
+            case long or int or BigInteger: sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+            case JsonObject obj: WriteObject(sb, obj, style, depth); break;
+            case IDictionary dict:
+                var o = new JsonObject();
+                foreach (DictionaryEntry e in dict) o.Add((string)e.Key, e.Value);
+                WriteObject(sb, o, style, depth);
+                break;
+            case IEnumerable list: WriteList(sb, list.Cast<object?>(), style, depth); break;
+            default: throw new ArgumentException($"Cannot write {value.GetType()} as JSON");
+        }
+    }
+
+    /// <summary>float.__repr__ with json's spelling of the non-finite values.</summary>
+    public static string Float(double d) =>
+        double.IsNaN(d) ? "NaN" : double.IsPositiveInfinity(d) ? "Infinity" : double.IsNegativeInfinity(d) ? "-Infinity" : PythonFormat.Repr(d);
+
+    private static void WriteObject(StringBuilder sb, JsonObject obj, Style style, int depth)
+    {
+        IEnumerable<KeyValuePair<string, object?>> items = obj;
+        if (style.SortKeys) items = items.OrderBy(kv => kv.Key, StringComparer.Ordinal);
+        sb.Append('{');
+        bool first = true;
+        foreach (var (key, v) in items)
+        {
+            Separator(sb, style, depth + 1, first);
+            first = false;
+            WriteString(sb, key, style.EnsureAscii);
+            sb.Append(": ");
+            Write(sb, v, style, depth + 1);
+        }
+        Close(sb, style, depth, first, '}');
+    }
+
+    private static void WriteList(StringBuilder sb, IEnumerable<object?> list, Style style, int depth)
+    {
+        sb.Append('[');
+        bool first = true;
+        foreach (var v in list)
+        {
+            Separator(sb, style, depth + 1, first);
+            first = false;
+            Write(sb, v, style, depth + 1);
+        }
+        Close(sb, style, depth, first, ']');
+    }
+
+    private static void Separator(StringBuilder sb, Style style, int depth, bool first)
+    {
+        if (style.Indent) sb.Append(first ? "\n" : ",\n").Append(' ', 2 * depth);
+        else if (!first) sb.Append(", ");
+    }
+
+    private static void Close(StringBuilder sb, Style style, int depth, bool empty, char bracket)
+    {
+        if (style.Indent && !empty) sb.Append('\n').Append(' ', 2 * depth);
+        sb.Append(bracket);
+    }
+
+    public static void WriteString(StringBuilder sb, string s, bool ensureAscii)
+    {
+        sb.Append('"');
+        foreach (char c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                default:
+                    if (c < 0x20 || (ensureAscii && c > 0x7e)) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        sb.Append('"');
+    }
+}
