@@ -1,0 +1,59 @@
+using System.Net;
+
+namespace Tsdb.Ingestion;
+
+/// <summary>
+/// Carbon receiver settings (section "Ingestion"). Defaults follow carbon.conf: line 2003, pickle 2004,
+/// lines up to 16384 bytes (Twisted LineOnlyReceiver.MAX_LENGTH), pickle frames up to 2^20 bytes
+/// (PICKLE_RECEIVER_MAX_LENGTH). A port of 0 disables that listener. Unlike carbon (ENABLE_UDP_LISTENER
+/// = False) UDP is on by default.
+/// </summary>
+public sealed class IngestionOptions
+{
+    public string BindAddress { get; set; } = "0.0.0.0";
+    public int LinePort { get; set; } = 2003;
+    public bool UdpEnabled { get; set; } = true;
+    public int UdpPort { get; set; } = 2003;
+    public int PicklePort { get; set; } = 2004;
+
+    /// <summary>Batches the channel holds before TCP readers wait (backpressure; nothing is dropped).</summary>
+    public int ChannelCapacity { get; set; } = 1024;
+
+    /// <summary>Points per batch before a reader hands it to the channel.</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    public int MaxLineLength { get; set; } = 16384;
+    public int MaxPickleFrameLength { get; set; } = 1 << 20;
+
+    /// <summary>Open TCP connections per listener; further connections are closed at once (carbon
+    /// MAX_RECEIVER_CONNECTIONS pauses accepting instead).</summary>
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>Distinct received names remembered with their canonical form.</summary>
+    public int MaxInternedNames { get; set; } = 1_000_000;
+
+    /// <summary>At most one "invalid input" log line per listener per interval; the rest are counted.</summary>
+    public TimeSpan InvalidInputLogInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public IPEndPoint EndPointFor(int port) => new(IPAddress.Parse(BindAddress), port);
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (!IPAddress.TryParse(BindAddress, out _)) Fail(nameof(BindAddress), $"'{BindAddress}' is not an IP address");
+        foreach (var (name, port) in new[] { (nameof(LinePort), LinePort), (nameof(UdpPort), UdpPort), (nameof(PicklePort), PicklePort) })
+        {
+            if (port is < 0 or > 65535) Fail(name, "must be 0 (disabled) or a port number up to 65535");
+        }
+        if (ChannelCapacity < 1) Fail(nameof(ChannelCapacity), "must be at least 1");
+        if (BatchSize < 1) Fail(nameof(BatchSize), "must be at least 1");
+        if (MaxLineLength < 64) Fail(nameof(MaxLineLength), "must be at least 64");
+        if (MaxPickleFrameLength < 64) Fail(nameof(MaxPickleFrameLength), "must be at least 64");
+        if (MaxConnections < 1) Fail(nameof(MaxConnections), "must be at least 1");
+        if (MaxInternedNames < 0) Fail(nameof(MaxInternedNames), "must not be negative");
+        if (InvalidInputLogInterval < TimeSpan.Zero) Fail(nameof(InvalidInputLogInterval), "must not be negative");
+    }
+
+    private static void Fail(string option, string problem) =>
+        throw new InvalidOperationException($"Ingestion:{option} {problem}.");
+}

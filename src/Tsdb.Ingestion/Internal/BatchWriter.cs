@@ -1,0 +1,49 @@
+using System.Threading.Channels;
+using Tsdb.Core;
+
+namespace Tsdb.Ingestion.Internal;
+
+/// <summary>
+/// Collects one reader's points into batches. Adding is synchronous (it runs inside the framer's line
+/// callback); full batches wait in a local queue until the reader's loop awaits <see cref="SendFullAsync"/>
+/// or <see cref="FlushAsync"/>, where a full channel makes the reader wait (backpressure).
+/// One instance per connection or datagram loop; not thread-safe.
+/// </summary>
+internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSize)
+{
+    private readonly Queue<PointBatch> _full = new();
+    private PointBatch _current = new(Math.Min(batchSize, 1024));
+
+    /// <summary>The batch being filled; callers that append directly (the pickle decoder) call <see cref="Seal"/> after.</summary>
+    public PointBatch Current => _current;
+
+    public void Add(string name, long timestamp, double value, long arrivalTime)
+    {
+        if (_current.Count == 0) _current.ArrivalTime = arrivalTime;
+        _current.Add(name, timestamp, value);
+        Seal();
+    }
+
+    /// <summary>Queues the current batch if it reached the batch size.</summary>
+    public void Seal()
+    {
+        if (_current.Count < batchSize) return;
+        _full.Enqueue(_current);
+        _current = new PointBatch(Math.Min(batchSize, 1024));
+    }
+
+    public async ValueTask SendFullAsync()
+    {
+        while (_full.TryDequeue(out PointBatch? batch)) await output.WriteAsync(batch).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends full batches and the partial one, so a lone line becomes visible promptly.</summary>
+    public async ValueTask FlushAsync()
+    {
+        await SendFullAsync().ConfigureAwait(false);
+        if (_current.Count == 0) return;
+        PointBatch batch = _current;
+        _current = new PointBatch(Math.Min(batchSize, 1024));
+        await output.WriteAsync(batch).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Tsdb.Ingestion.Internal;
+
+/// <summary>Ingestion log messages; event ids 1000-1099.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "{Listener} listening on {EndPoint}")]
+    public static partial void Listening(ILogger logger, string listener, EndPoint endPoint);
+
+    [LoggerMessage(1001, LogLevel.Information, "{Listener} stopped")]
+    public static partial void Stopped(ILogger logger, string listener);
+
+    [LoggerMessage(1002, LogLevel.Warning, "{Reason} from {Peer}, ignoring ({Suppressed} more suppressed since the last report): [{Input}]")]
+    public static partial void InvalidInput(ILogger logger, string reason, string peer, int suppressed, string input);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Closing connection from {Peer}: {Reason}")]
+    public static partial void ClosingConnection(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Refusing connection from {Peer}: {Open} connections open (MaxConnections)")]
+    public static partial void RefusingConnection(ILogger logger, string peer, int open);
+
+    [LoggerMessage(1005, LogLevel.Debug, "Connection from {Peer} ended with an error")]
+    public static partial void ConnectionFailed(ILogger logger, string peer, Exception exception);
+
+    [LoggerMessage(1006, LogLevel.Error, "Accept loop of {Listener} failed")]
+    public static partial void AcceptFailed(ILogger logger, string listener, Exception exception);
+
+    [LoggerMessage(1007, LogLevel.Error, "Storage failed to write a batch of {Count} points")]
+    public static partial void StoreWriteFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(1008, LogLevel.Information, "Storage writer drained the channel: {Batches} batches written")]
+    public static partial void WriterDrained(ILogger logger, long batches);
+}

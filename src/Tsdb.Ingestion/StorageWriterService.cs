@@ -1,0 +1,40 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Tsdb.Core;
+using Tsdb.Ingestion.Internal;
+
+namespace Tsdb.Ingestion;
+
+/// <summary>
+/// The channel's single consumer: hands each batch to <see cref="IPointStore.Write"/>, one at a time.
+/// Shutdown order (done by the host): stop the listeners, complete the channel's writer, await
+/// <see cref="RunAsync"/> (it returns once the channel is drained), then flush storage.
+/// A batch storage fails to write is logged, counted and dropped; the loop goes on.
+/// </summary>
+public sealed class StorageWriterService(
+    ChannelReader<PointBatch> input, IPointStore store, IngestionCounters counters, ILogger<StorageWriterService> logger)
+{
+    /// <summary>Completes when the channel is completed and empty. Cancelling abandons undrained batches.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        long written = 0;
+        while (await input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (input.TryRead(out PointBatch? batch))
+            {
+                try
+                {
+                    store.Write(batch);
+                    counters.BatchWritten();
+                    written++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    counters.StoreWriteFailed();
+                    Log.StoreWriteFailed(logger, batch.Count, e);
+                }
+            }
+        }
+        Log.WriterDrained(logger, written);
+    }
+}
