@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using Tsdb.Core;
+
+namespace Tsdb.Storage.Tests;
+
+public sealed class NamingTests
+{
+    private const long T0 = 1795986000;
+
+    private static string Hash(string name) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
+
+    [Fact]
+    public async Task Tagged_series_are_listed_under_their_hash_path_and_found_by_exact_name()
+    {
+        await using var f = new StoreFixture(T0 + 60);
+        const string tagged = "disk.used;dc=x;server=s1";
+        f.Write((tagged, T0, 5), ("plain.metric", T0, 1));
+        string h = Hash(tagged);
+        string path = $"_tagged.{h[..3]}.{h[3..6]}.{h}";
+
+        Assert.Equal([new MetricNode("_tagged", false), new MetricNode("plain", false)], f.Store.Find("*"));
+        Assert.Equal([new MetricNode(path, true)], f.Store.Find("_tagged.*.*.*"));
+        Assert.Equal([new MetricNode(tagged, true)], f.Store.Find(tagged));
+        Assert.Empty(f.Store.Find("disk.used;dc=y"));
+        Assert.Equal([path, "plain.metric"], f.Store.AllLeafPaths());
+        Assert.Equal([tagged], f.Store.TaggedSeriesNames);
+
+        Assert.Equal(5.0, f.Store.Fetch(tagged, T0 - 1, T0, f.Time.Now)!.Values[0]);
+        Assert.Equal(5.0, f.Store.Fetch(path, T0 - 1, T0, f.Time.Now)!.Values[0]);
+
+        await f.RestartAsync();
+        Assert.Equal([tagged], f.Store.TaggedSeriesNames);
+        Assert.Equal([new MetricNode(tagged, true)], f.Store.Find(tagged));
+        Assert.Equal(5.0, f.Store.Fetch(path, T0 - 1, T0, f.Time.Now)!.Values[0]);
+    }
+
+    [Fact]
+    public async Task A_name_that_is_both_branch_and_leaf_is_found_as_both()
+    {
+        await using var f = new StoreFixture(T0 + 60);
+        f.Write(("net.kbin", T0, 1), ("net.kbin.eth0", T0, 2), ("net.kbout", T0, 3));
+        Assert.Equal(
+            [new MetricNode("net.kbin", false), new MetricNode("net.kbin", true), new MetricNode("net.kbout", true)],
+            f.Store.Find("net.*"));
+        Assert.Equal([new MetricNode("net.kbin.eth0", true)], f.Store.Find("net.kbin.*"));
+        Assert.Equal(["net.kbin", "net.kbin.eth0", "net.kbout"], f.Store.AllLeafPaths());
+        await f.CrashAndReopenAsync();
+        Assert.Equal(3, f.Store.Find("net.{kbin,kbout}").Count);
+        Assert.Equal(1.0, f.Store.Fetch("net.kbin", T0 - 1, T0, f.Time.Now)!.Values[0]);
+    }
+}
