@@ -1,0 +1,32 @@
+using Tsdb.Query.Evaluation;
+using Tsdb.Query.Formatting;
+using Tsdb.Query.Model;
+
+namespace Tsdb.Query.Functions.FilterData;
+
+/// <summary>
+/// graphite-web removeBelowValue: values below n become null. Name "removeBelowValue(x, %g)" (with a space, unlike most
+/// functions), pathExpression = the new name, no tag added.
+/// </summary>
+public sealed class RemoveBelowValue : RenderFunction
+{
+    public override FunctionSignature Signature { get; } = new(
+        "removeBelowValue", "Filter Data",
+        [
+            new ParamSpec("seriesList", ParamType.SeriesList, Required: true),
+            new ParamSpec("n", ParamType.Float, Required: true),
+        ],
+        "Replaces values below n with null.");
+
+    public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
+    {
+        double n = args.Double("n") ?? throw new QueryException("removeBelowValue: n is required");
+        return args.SeriesList("seriesList").Select(s =>
+        {
+            string name = $"removeBelowValue({s.Name}, {PythonFormat.G(n)})";
+            var copy = s.Copy(name, s.Values.Select(v => v < n ? double.NaN : v).ToArray());
+            copy.PathExpression = name;
+            return copy;
+        }).ToList();
+    }
+}
