@@ -65,6 +65,13 @@ public sealed class StoreFixture : IAsyncDisposable
         Store = TsdbStore.Open(Options, Time, NullLoggerFactory.Instance);
     }
 
+    /// <summary>Opens a new store on the folder (after the test closed or abandoned the previous one).</summary>
+    public Task ReopenAsync()
+    {
+        Store = TsdbStore.Open(Options, Time, NullLoggerFactory.Instance);
+        return Task.CompletedTask;
+    }
+
     public double[] Fetch(string name, long from, long until, out long start, out long step)
     {
         var r = Store.Fetch(name, from, until, Time.Now) ?? throw new Xunit.Sdk.XunitException($"no data for {name}");
