@@ -14,7 +14,7 @@ public sealed class GroupByNode : RenderFunction
         [
             new ParamSpec("seriesList", ParamType.SeriesList, Required: true),
             new ParamSpec("nodeNum", ParamType.NodeOrTag, Required: true),
-            new ParamSpec("callback", ParamType.AggOrSeriesFunc, Default: "average", Options: Aggregators.Names),
+            new ParamSpec("callback", ParamType.AggOrSeriesFunc, Default: "average"),
         ],
         "Groups series by one path node (or tag) and combines each group with a series or aggregation function.");
 

@@ -16,7 +16,7 @@ public sealed class GroupByNodes : RenderFunction
         "groupByNodes", "Combine",
         [
             new ParamSpec("seriesList", ParamType.SeriesList, Required: true),
-            new ParamSpec("callback", ParamType.AggOrSeriesFunc, Required: true, Options: Aggregators.Names),
+            new ParamSpec("callback", ParamType.AggOrSeriesFunc, Required: true),
             new ParamSpec("nodes", ParamType.NodeOrTag, Multiple: true),
         ],
         "Groups series by several path nodes (or tags) joined by dots and combines each group with a series or aggregation function.");
