@@ -1,6 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using TsdbServer.Hosting;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+// Entry point: `dotnet run --project src/TsdbServer -c Release [options]` (see README.md).
+return await TsdbApplication.RunAsync(args);

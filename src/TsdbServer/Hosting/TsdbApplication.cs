@@ -1,0 +1,99 @@
+using System.Net;
+using Carter;
+using Microsoft.AspNetCore.Hosting.Server;
+using Tsdb.Core;
+using Tsdb.Ingestion;
+using Tsdb.Query.Api;
+using Tsdb.Query.Functions;
+using Tsdb.Storage;
+using TsdbServer.Options;
+
+namespace TsdbServer.Hosting;
+
+/// <summary>
+/// Composition root: options, storage, ingestion, query services and the Carter HTTP modules.
+/// <see cref="Build"/> takes an optional TimeProvider so tests (and golden comparisons) can fix "now".
+/// </summary>
+public static class TsdbApplication
+{
+    /// <summary>The json find format's interval start is now - maxRetention; the built-in schema keeps 1 y.</summary>
+    private const long DefaultMaxRetentionSeconds = 365L * 86400;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception e) when (e is OptionsException or StorageConfigurationException)
+        {
+            Console.Error.WriteLine($"tsdbserver: {e.Message}");
+            return 2;
+        }
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args, TimeProvider? time = null)
+    {
+        if (CommandLineSwitches.Validate(args) is { } error) throw new OptionsException(error);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddCommandLine(args, CommandLineSwitches.Map.ToDictionary());
+        var options = ServerOptionsLoader.Load(builder.Configuration);
+        time ??= TimeProvider.System;
+
+        ConfigureHttp(builder, options);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(time);
+        services.AddSingleton<Readiness>();
+        services.AddSingleton(new IngestionOptions
+        {
+            BindAddress = options.Bind,
+            LinePort = options.LinePort,
+            UdpPort = options.LinePort,
+            UdpEnabled = options.UdpEnabled,
+            PicklePort = options.PicklePort,
+            ChannelCapacity = options.ChannelCapacity,
+        });
+        services.AddSingleton<IngestionCounters>();
+        // Opening the store recovers the checkpoint and replays the WAL before anything listens.
+        var store = TsdbStore.Open(new StorageOptions
+        {
+            DataDirectory = Path.GetFullPath(options.DataDir),
+            SchemasFile = options.SchemasFile,
+            AggregationFile = options.AggregationFile,
+            WalCommitInterval = TimeSpan.FromMilliseconds(options.WalCommitIntervalMs),
+            CheckpointInterval = TimeSpan.FromSeconds(options.CheckpointIntervalSeconds),
+        }, time, LoggerFactory.Create(l => l.AddConsole()));
+        services.AddSingleton(store);
+        services.AddSingleton<IMetricReader>(store);
+        services.AddSingleton(FunctionRegistry.Default);
+        services.AddSingleton(sp => new RenderService(store, FunctionRegistry.Default, null, time));
+        services.AddSingleton(sp => new MetricsService(store, DefaultMaxRetentionSeconds, time));
+        services.AddSingleton(sp => new FunctionsService(FunctionRegistry.Default));
+        // Hosted services stop in reverse order: storage (first registered) closes last.
+        services.AddHostedService<StorageLifetime>();
+        services.AddHostedService<IngestionHostedService>();
+        services.AddCarter();
+
+        var app = builder.Build();
+        app.MapCarter();
+        return app;
+    }
+
+    /// <summary>Kestrel on Bind:HttpPort; HttpPort 0 disables HTTP (no server at all, not Kestrel's default 5000).</summary>
+    private static void ConfigureHttp(WebApplicationBuilder builder, ServerOptions options)
+    {
+        if (options.HttpPort == 0)
+        {
+            builder.Services.AddSingleton<IServer, DisabledHttpServer>();
+            return;
+        }
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(options.Bind), options.HttpPort));
+    }
+}

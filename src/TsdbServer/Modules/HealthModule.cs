@@ -1,0 +1,24 @@
+using Carter;
+using Tsdb.Storage;
+using TsdbServer.Hosting;
+
+namespace TsdbServer.Modules;
+
+/// <summary>GET /health: 200 with the listeners and storage figures once every listener is up, else 503.</summary>
+public sealed class HealthModule : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", (Readiness readiness, TsdbStore store) =>
+        {
+            var stats = store.Statistics;
+            var body = new
+            {
+                status = readiness.IsReady ? "ok" : "starting",
+                listeners = readiness.Listeners,
+                series = stats.SeriesCount,
+            };
+            return readiness.IsReady ? Results.Json(body) : Results.Json(body, statusCode: 503);
+        });
+    }
+}

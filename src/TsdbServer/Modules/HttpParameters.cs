@@ -1,0 +1,33 @@
+using Tsdb.Query.Api;
+
+namespace TsdbServer.Modules;
+
+/// <summary>
+/// graphite-web reads request.GET updated with request.POST: this merges the query string and, for
+/// urlencoded or multipart bodies, the form, in that order (see <see cref="RequestParameters"/>).
+/// </summary>
+public static class HttpParameters
+{
+    public static async Task<RequestParameters> ReadAsync(HttpRequest request)
+    {
+        var query = request.Query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")));
+        if (!request.HasFormContentType) return new RequestParameters(query);
+        var form = await request.ReadFormAsync();
+        var formPairs = form.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")));
+        return new RequestParameters(query, formPairs);
+    }
+
+    /// <summary>Writes an <see cref="ApiResponse"/> as it is: status, content type, extra headers, UTF-8 body.</summary>
+    public static IResult ToResult(this ApiResponse response) => new ApiResponseResult(response);
+
+    private sealed class ApiResponseResult(ApiResponse response) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = response.StatusCode;
+            context.Response.ContentType = response.ContentType;
+            foreach (var (k, v) in response.Headers) context.Response.Headers.Append(k, v);
+            await context.Response.WriteAsync(response.Body);
+        }
+    }
+}

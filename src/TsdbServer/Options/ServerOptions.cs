@@ -1,0 +1,45 @@
+namespace TsdbServer.Options;
+
+/// <summary>
+/// Every setting of the server, bound from the "Tsdb" configuration section (appsettings.json,
+/// environment variables such as Tsdb__DataDir, and the command-line switches of
+/// <see cref="CommandLineSwitches"/>). Documented in deploy/tsdbserver.example.json and README.md.
+/// A port of 0 disables that listener (like carbon's empty port settings).
+/// </summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Tsdb";
+
+    /// <summary>Folder for the FASTER log, checkpoints and chunk store.</summary>
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>Address every listener binds to (carbon binds 0.0.0.0).</summary>
+    public string Bind { get; set; } = "0.0.0.0";
+
+    /// <summary>carbon plaintext protocol, TCP and UDP.</summary>
+    public int LinePort { get; set; } = 2003;
+
+    /// <summary>Receive plaintext datagrams on LinePort too.</summary>
+    public bool UdpEnabled { get; set; } = true;
+
+    /// <summary>carbon pickle protocol (carbon-relay, carbon-c-relay).</summary>
+    public int PicklePort { get; set; } = 2004;
+
+    /// <summary>graphite-web HTTP API.</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>carbon storage-schemas.conf; null = built-in 1s:1d,1m:30d,5m:1y.</summary>
+    public string? SchemasFile { get; set; }
+
+    /// <summary>carbon storage-aggregation.conf; null = average, xFilesFactor 0.</summary>
+    public string? AggregationFile { get; set; }
+
+    /// <summary>How often the write-ahead log is committed to disk (the most a kill -9 can lose).</summary>
+    public int WalCommitIntervalMs { get; set; } = 1000;
+
+    /// <summary>How often chunk state is checkpointed and the write-ahead log truncated.</summary>
+    public int CheckpointIntervalSeconds { get; set; } = 300;
+
+    /// <summary>Capacity, in batches, of the channel between the listeners and storage.</summary>
+    public int ChannelCapacity { get; set; } = 1024;
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace TsdbServer.Tests.Support;
+
+/// <summary>
+/// The real server as a child process (the published TsdbServer.dll next to the tests), on loopback
+/// ports reserved by <see cref="FreePorts"/> and a data folder the test owns. Used for what only a
+/// process can show: SIGTERM and kill -9 followed by a restart on the same folder.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, string dataDir, int linePort, int picklePort, int httpPort)
+    {
+        _process = process;
+        DataDir = dataDir;
+        LinePort = linePort;
+        PicklePort = picklePort;
+        HttpPort = httpPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DataDir { get; }
+    public int LinePort { get; }
+    public int PicklePort { get; }
+    public int HttpPort { get; }
+    public HttpClient Http { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "TsdbServer.dll");
+
+    /// <summary>Starts the server and waits until /health answers 200.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDir, params string[] extraArgs)
+    {
+        int line = FreePorts.Next(), pickle = FreePorts.Next(), http = FreePorts.Next();
+        var psi = Psi(["--data-dir", dataDir, "--bind", "127.0.0.1", "--line-port", line.ToString(),
+            "--pickle-port", pickle.ToString(), "--http-port", http.ToString(), .. extraArgs]);
+        var process = Process.Start(psi)!;
+        var server = new ServerProcess(process, dataDir, line, pickle, http);
+        server.Capture();
+        await server.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        return server;
+    }
+
+    /// <summary>Runs the server with arguments expected to fail at startup; returns (exit code, output).</summary>
+    public static async Task<(int ExitCode, string Output)> RunExpectingFailureAsync(params string[] args)
+    {
+        using var p = Process.Start(Psi(args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await stdout + await stderr);
+    }
+
+    private static ProcessStartInfo Psi(IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        psi.ArgumentList.Add(ServerDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        return psi;
+    }
+
+    private void Capture()
+    {
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    private async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException("server exited at startup:\n" + Output);
+            try
+            {
+                using var resp = await Http.GetAsync("/health");
+                if (resp.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("server not healthy in time:\n" + Output);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+
+    /// <summary>SIGTERM (what systemd and docker stop send) and wait for a clean exit.</summary>
+    public async Task<int> TerminateAsync(TimeSpan? timeout = null)
+    {
+        kill(_process.Id, 15);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>kill -9: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) await KillAsync();
+        Http.Dispose();
+        _process.Dispose();
+    }
+}
