@@ -1,0 +1,35 @@
+using Tsdb.Query.Evaluation;
+using Tsdb.Query.Formatting;
+using Tsdb.Query.Functions.Support;
+using Tsdb.Query.Model;
+
+namespace Tsdb.Query.Functions.FilterData;
+
+/// <summary>
+/// graphite-web removeAbovePercentile: values above the series' nth percentile (<see cref="Percentile"/>)
+/// become null. Name "removeAbovePercentile(x, %g)", pathExpression = the new name; an all-null series is
+/// only renamed.
+/// </summary>
+public sealed class RemoveAbovePercentile : RenderFunction
+{
+    public override FunctionSignature Signature { get; } = new(
+        "removeAbovePercentile", "Filter Data",
+        [
+            new ParamSpec("seriesList", ParamType.SeriesList, Required: true),
+            new ParamSpec("n", ParamType.Float, Required: true),
+        ],
+        "Replaces values above the series' n-th percentile with null.");
+
+    public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
+    {
+        double n = args.Double("n") ?? throw new QueryException("removeAbovePercentile: n is required");
+        return args.SeriesList("seriesList").Select(s =>
+        {
+            string name = $"removeAbovePercentile({s.Name}, {PythonFormat.G(n)})";
+            double percentile = Percentile.Of(s.Values, n);
+            var copy = s.Copy(name, s.Values.Select(v => v > percentile ? double.NaN : v).ToArray());
+            copy.PathExpression = name;
+            return copy;
+        }).ToList();
+    }
+}

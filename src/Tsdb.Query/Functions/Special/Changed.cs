@@ -1,0 +1,36 @@
+using Tsdb.Query.Evaluation;
+using Tsdb.Query.Model;
+
+namespace Tsdb.Query.Functions.Special;
+
+/// <summary>
+/// graphite-web changed: int 1 where a value differs from the last non-null value before it, else int 0
+/// (leading nulls and nulls are 0; the first non-null only becomes the reference). Name "changed(x)",
+/// pathExpression = the new name.
+/// </summary>
+public sealed class Changed : RenderFunction
+{
+    public override FunctionSignature Signature { get; } = new(
+        "changed", "Special",
+        [new ParamSpec("seriesList", ParamType.SeriesList, Required: true)],
+        "1 where the value changed since the previous non-null value, 0 elsewhere.");
+
+    public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
+        => args.SeriesList("seriesList").Select(s =>
+        {
+            var values = new double[s.Values.Length];
+            double previous = double.NaN;
+            for (int i = 0; i < values.Length; i++)
+            {
+                double v = s.Values[i];
+                if (double.IsNaN(previous)) { previous = v; values[i] = 0; }
+                else if (!double.IsNaN(v) && v != previous) { values[i] = 1; previous = v; }
+                else values[i] = 0;
+            }
+            string name = $"changed({s.Name})";
+            var copy = s.Copy(name, values);
+            copy.IntegerValues = Enumerable.Repeat(true, values.Length).ToArray();
+            copy.PathExpression = name;
+            return copy;
+        }).ToList();
+}

@@ -1,0 +1,34 @@
+using Tsdb.Query.Model;
+
+namespace Tsdb.Query.Functions.Support;
+
+/// <summary>
+/// The shape shared by graphite-web's point-wise transforms (exp, pow, invert, logit, ...): each series
+/// copied under a new name that also becomes its pathExpression, with one tag set and every value mapped.
+/// </summary>
+public static class ValueTransform
+{
+    public static List<TimeSeries> Map(IEnumerable<TimeSeries> seriesList, Func<TimeSeries, string> name,
+        string? tagKey, Func<TimeSeries, string>? tagValue, Func<double, double> map)
+        => seriesList.Select(s =>
+        {
+            string newName = name(s);
+            var copy = s.Copy(newName, s.Values.Select(map).ToArray());
+            copy.PathExpression = newName;
+            if (tagKey is not null) copy.Tags[tagKey] = tagValue!(s);
+            return copy;
+        }).ToList();
+
+    /// <summary>
+    /// graphite-web safe.safePow over math.pow: null in, null out; a domain error (negative base with a
+    /// fractional exponent, 0 to a negative power) or an overflow gives null.
+    /// </summary>
+    public static double SafePow(double a, double b)
+    {
+        if (double.IsNaN(a) || double.IsNaN(b)) return double.NaN;
+        double result = Math.Pow(a, b);
+        if (double.IsNaN(result)) return double.NaN;
+        if (double.IsInfinity(result) && !double.IsInfinity(a) && !double.IsInfinity(b)) return double.NaN;
+        return result;
+    }
+}
