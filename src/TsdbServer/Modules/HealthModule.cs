@@ -17,6 +17,9 @@ public sealed class HealthModule : ICarterModule
                 status = readiness.IsReady ? "ok" : "starting",
                 listeners = readiness.Listeners,
                 series = stats.SeriesCount,
+                pointsWritten = stats.PointsWritten,
+                walUncommittedBytes = stats.WalUncommittedBytes,
+                lastCheckpoint = stats.LastCheckpoint,
             };
             return readiness.IsReady ? Results.Json(body) : Results.Json(body, statusCode: 503);
         });

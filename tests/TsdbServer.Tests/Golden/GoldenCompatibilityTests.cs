@@ -1,0 +1,42 @@
+namespace TsdbServer.Tests.Golden;
+
+/// <summary>
+/// Every recorded graphite-web 1.1.8 answer in tests/golden must be reproduced, except the cases listed
+/// in tests/golden/known-differences.txt with a reason; those must still differ, so the list only
+/// shrinks (a case that starts to match fails here until it is removed from the list).
+/// </summary>
+public sealed class GoldenCompatibilityTests(GoldenServerFixture fixture) : IClassFixture<GoldenServerFixture>
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> KnownDifferences = new(() =>
+        File.ReadAllLines(Path.Combine(GoldenCase.Folder, "known-differences.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('\t', 2))
+            .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : ""));
+
+    public static IEnumerable<object[]> Cases() => GoldenCase.Ids();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Answer_matches_graphite_web(string id)
+    {
+        var c = GoldenCase.Cases[id];
+        using var response = await fixture.Server.Http.SendAsync(c.ToRequest());
+        string body = await response.Content.ReadAsStringAsync();
+        string contentType = response.Content.Headers.ContentType?.ToString() ?? "";
+        string? difference = GoldenComparer.Compare(c, (int)response.StatusCode, contentType, body);
+        if (KnownDifferences.Value.TryGetValue(id, out var reason))
+            Assert.True(difference is not null, $"{id} now matches graphite-web: remove it from known-differences.txt ({reason})");
+        else
+            Assert.True(difference is null, $"{id}: {difference}");
+    }
+
+    [Fact]
+    public void Every_known_difference_names_a_case_and_a_reason()
+    {
+        foreach (var (id, reason) in KnownDifferences.Value)
+        {
+            Assert.True(GoldenCase.Cases.ContainsKey(id), $"known-differences.txt names unknown case {id}");
+            Assert.False(string.IsNullOrWhiteSpace(reason), $"known-differences.txt: {id} has no reason");
+        }
+    }
+}

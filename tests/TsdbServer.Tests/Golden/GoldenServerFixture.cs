@@ -1,0 +1,29 @@
+using TsdbServer.Tests.Support;
+
+namespace TsdbServer.Tests.Golden;
+
+/// <summary>
+/// One server for all golden cases: clock fixed at the dataset's NOW, the collectl capture then
+/// tests/golden/dataset/synthetic.txt sent over the real plaintext listener (as the recorder's carbon
+/// received them), and everything stored before any request.
+/// </summary>
+public sealed class GoldenServerFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+
+    public InProcessServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await InProcessServer.StartAsync(_data.Path, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(GoldenCase.Now)));
+        await Server.SendPlaintextAsync(await File.ReadAllBytesAsync(RepoPaths.CollectlCapture));
+        await Server.SendPlaintextAsync(await File.ReadAllBytesAsync(Path.Combine(GoldenCase.Folder, "dataset", "synthetic.txt")));
+        await Server.WaitUntilStoredAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _data.Dispose();
+    }
+}

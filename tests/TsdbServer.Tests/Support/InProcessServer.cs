@@ -1,0 +1,77 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Tsdb.Ingestion;
+using Tsdb.Storage;
+using TsdbServer.Hosting;
+
+namespace TsdbServer.Tests.Support;
+
+/// <summary>
+/// The whole server (same composition root as Program) inside the test process, on loopback ports,
+/// with a data folder the test owns and optionally a fixed clock. Gives access to the counters so a
+/// test can wait until everything it sent has reached storage.
+/// </summary>
+public sealed class InProcessServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessServer(WebApplication app, string dataDir, int linePort, int picklePort, int httpPort)
+    {
+        _app = app;
+        DataDir = dataDir;
+        LinePort = linePort;
+        PicklePort = picklePort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public string DataDir { get; }
+    public int LinePort { get; }
+    public int PicklePort { get; }
+    public HttpClient Http { get; }
+    public TsdbStore Store => _app.Services.GetRequiredService<TsdbStore>();
+    public IngestionCounters Counters => _app.Services.GetRequiredService<IngestionCounters>();
+
+    public static async Task<InProcessServer> StartAsync(string dataDir, TimeProvider? time = null, params string[] extraArgs)
+    {
+        int line = FreePorts.Next(), pickle = FreePorts.Next(), http = FreePorts.Next();
+        var app = TsdbApplication.Build(["--data-dir", dataDir, "--bind", "127.0.0.1", "--line-port", line.ToString(),
+            "--pickle-port", pickle.ToString(), "--http-port", http.ToString(), .. extraArgs], time);
+        await app.StartAsync();
+        return new InProcessServer(app, dataDir, line, pickle, http);
+    }
+
+    /// <summary>Sends plaintext bytes on one TCP connection and closes it.</summary>
+    public async Task SendPlaintextAsync(byte[] payload)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", LinePort);
+        var stream = client.GetStream();
+        await stream.WriteAsync(payload);
+        client.Client.Shutdown(SocketShutdown.Send);
+        // Wait for the server to close its side: every line has then been read and batched.
+        var buffer = new byte[16];
+        while (await stream.ReadAsync(buffer) > 0) { }
+    }
+
+    /// <summary>Waits until every point the listeners accepted has been written (or counted as dropped) by storage.</summary>
+    public async Task WaitUntilStoredAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var c = Counters.Snapshot();
+            var s = Store.Statistics;
+            if (c.ConnectionsOpen == 0 && s.PointsWritten + s.PointsDroppedTooOld + s.PointsDroppedInvalid >= c.PointsReceived) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"received {c.PointsReceived}, stored {s.PointsWritten}");
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
