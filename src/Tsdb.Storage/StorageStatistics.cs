@@ -14,4 +14,12 @@ public sealed record StorageStatistics(
     long WalRecordsReplayed,
     long ChunkLogBytes,
     long Checkpoints,
-    DateTimeOffset? LastCheckpoint);
+    DateTimeOffset? LastCheckpoint)
+{
+    /// <summary>Absolute WAL tail address: every point counted in <see cref="PointsWritten"/> before this
+    /// snapshot was appended below it.</summary>
+    public long WalTailAddress { get; init; }
+
+    /// <summary>Absolute address the last WAL commit covers: whatever was appended below it survives kill -9.</summary>
+    public long WalCommittedAddress { get; init; }
+}

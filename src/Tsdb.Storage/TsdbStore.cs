@@ -56,6 +56,10 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     public IReadOnlyCollection<string> TaggedSeriesNames =>
         _byTaggedPath.Values.Select(s => s.Name).ToArray();
 
+    /// <summary>Called on the writer thread with the canonical name of each tagged series created after
+    /// open (not for series recovered at open: those are in <see cref="TaggedSeriesNames"/>).</summary>
+    public Action<string>? TaggedSeriesCreated { get; set; }
+
     /// <summary>Validates options, loads the schema files, recovers the latest checkpoint and replays the
     /// committed WAL after it.</summary>
     /// <exception cref="StorageConfigurationException">Invalid option or configuration file.</exception>
@@ -140,6 +144,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
             string path = TaggedPath.For(series.Name);
             _byTaggedPath[path] = series;
             _tree.Add(path);
+            TaggedSeriesCreated?.Invoke(series.Name);
         }
         else
         {
@@ -161,7 +166,12 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         _walRecordsReplayed,
         _chunks.LogBytes,
         Interlocked.Read(ref _checkpoints),
-        _lastCheckpoint);
+        _lastCheckpoint)
+    {
+        // Read after PointsWritten: a point already counted has its WAL entry below this tail.
+        WalTailAddress = _wal.TailAddress,
+        WalCommittedAddress = _wal.CommittedUntilAddress,
+    };
 
     private void CommitWal()
     {

@@ -1,4 +1,5 @@
 using Carter;
+using Tsdb.Ingestion;
 using Tsdb.Storage;
 using TsdbServer.Hosting;
 
@@ -9,7 +10,7 @@ public sealed class HealthModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (Readiness readiness, TsdbStore store) =>
+        app.MapGet("/health", (Readiness readiness, TsdbStore store, IngestionCounters counters) =>
         {
             var stats = store.Statistics;
             var body = new
@@ -19,6 +20,11 @@ public sealed class HealthModule : ICarterModule
                 series = stats.SeriesCount,
                 pointsWritten = stats.PointsWritten,
                 walUncommittedBytes = stats.WalUncommittedBytes,
+                // Absolute WAL addresses: points counted in pointsWritten by a snapshot whose walTailAddress is
+                // at or below a later walCommittedAddress survive kill -9 (the crash tests rely on this).
+                walTailAddress = stats.WalTailAddress,
+                walCommittedAddress = stats.WalCommittedAddress,
+                ingestion = counters.Snapshot(),
                 lastCheckpoint = stats.LastCheckpoint,
             };
             return readiness.IsReady ? Results.Json(body) : Results.Json(body, statusCode: 503);
