@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Tsdb.LoadGen;
+
+var mode = new Option<string>("--mode")
+{
+    Description = "collectl: one point per series per wall-clock second; flood: as fast as possible (or --rate)",
+    DefaultValueFactory = _ => "collectl",
+};
+mode.AcceptOnlyFromAmong("collectl", "flood");
+var host = new Option<string>("--host") { Description = "target address (carbon plaintext listener)", DefaultValueFactory = _ => "127.0.0.1" };
+var port = new Option<int>("--port") { Description = "target port", DefaultValueFactory = _ => 2003 };
+var series = new Option<int>("--series") { Description = "distinct series (104 per simulated collectl node)", DefaultValueFactory = _ => 10_000 };
+var nodes = new Option<int>("--nodes") { Description = "simulated collectl nodes; when given, --series = nodes x 104" };
+var points = new Option<long>("--points")
+{
+    Description = "total points to send, rounded up to whole rounds of every series (default: series x 60)",
+};
+var connections = new Option<int>("--connections") { Description = "TCP connections; series are split among them", DefaultValueFactory = _ => 1 };
+var rate = new Option<long>("--rate") { Description = "flood: at most this many points/s in total (0 = unlimited)" };
+var duration = new Option<int>("--duration") { Description = "stop after this many seconds at the latest", DefaultValueFactory = _ => 60 };
+var start = new Option<long>("--start")
+{
+    Description = "flood: timestamp of the first round (default: so that the last round is now)",
+};
+var prefix = new Option<string>("--host-prefix") { Description = "simulated host names: <prefix>0000, <prefix>0001, ...", DefaultValueFactory = _ => "node" };
+var progressSeconds = new Option<double>("--progress") { Description = "seconds between progress lines", DefaultValueFactory = _ => 1.0 };
+var seed = new Option<int>("--seed") { Description = "seed of the value generator", DefaultValueFactory = _ => 1 };
+
+AtLeast(port, 1, 65535);
+AtLeast(series, 1, 100_000_000);
+AtLeast(nodes, 0, 1_000_000);
+AtLeast(points, 0, 100_000_000_000);
+AtLeast(connections, 1, 1024);
+AtLeast(rate, 0, long.MaxValue);
+AtLeast(duration, 1, 86_400);
+AtLeast(progressSeconds, 0.1, 3600);
+
+var loadgen = new Command("loadgen", "Send collectl-shaped carbon plaintext to a TsdbServer or any carbon, and report the rate achieved.")
+{
+    mode, host, port, series, nodes, points, connections, rate, duration, start, prefix, progressSeconds, seed,
+};
+loadgen.SetAction(async (parsed, cancel) =>
+{
+    int seriesCount = parsed.GetValue(nodes) is > 0 and var n ? n * CollectlNodeTemplate.Metrics.Count : parsed.GetValue(series);
+    long total = parsed.GetValue(points) is > 0 and var p ? p : (long)seriesCount * 60;
+    long rounds = (total + seriesCount - 1) / seriesCount;
+    var loadMode = parsed.GetValue(mode) == "flood" ? LoadMode.Flood : LoadMode.Collectl;
+    long first = parsed.GetValue(start) is > 0 and var s ? s : DateTimeOffset.UtcNow.ToUnixTimeSeconds() - rounds + 1;
+    var settings = new LoadSettings(loadMode, parsed.GetValue(host)!, parsed.GetValue(port), seriesCount, rounds,
+        parsed.GetValue(connections), parsed.GetValue(rate), TimeSpan.FromSeconds(parsed.GetValue(duration)),
+        TimeSpan.FromSeconds(parsed.GetValue(progressSeconds)), parsed.GetValue(prefix)!, (ulong)parsed.GetValue(seed), first);
+    return await LoadRunner.RunAsync(settings, Console.Out, Console.Error, cancel);
+});
+
+var root = new RootCommand("TsdbServer tools") { loadgen };
+return await root.Parse(args).InvokeAsync();
+
+static void AtLeast<T>(Option<T> option, T min, T max) where T : IComparable<T> =>
+    option.Validators.Add(result =>
+    {
+        T value = result.GetValueOrDefault<T>();
+        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0) result.AddError($"{option.Name} must be in [{min}, {max}] (got {value})");
+    });
