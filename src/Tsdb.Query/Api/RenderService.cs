@@ -17,6 +17,9 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>The events store the events() function reads; null = no events.</summary>
+    public Tsdb.Core.Events.IEventReader? Events { get; init; }
+
     public ApiResponse Render(RequestParameters parameters)
     {
         RenderRequest request;
@@ -48,7 +51,7 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
     /// <summary>The evaluated series of all targets, in target order.</summary>
     public List<TimeSeries> Evaluate(RenderRequest request)
     {
-        var evaluator = new Evaluator(reader, registry, tagResolver);
+        var evaluator = new Evaluator(reader, registry, tagResolver) { Events = Events };
         var context = evaluator.CreateContext(request.From, request.Until, request.Now, request.TimeZone,
             request.XFilesFactor, request.TemplateParams);
         return evaluator.EvaluateTargets(request.Targets, context);

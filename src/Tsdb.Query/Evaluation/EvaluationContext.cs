@@ -21,6 +21,9 @@ public sealed class EvaluationContext
     /// <summary>The request's xFilesFactor (graphite-web DEFAULT_XFILES_FACTOR = 0).</summary>
     public double XFilesFactor { get; init; }
 
+    /// <summary>The events store the events() function reads; null = no events.</summary>
+    public Tsdb.Core.Events.IEventReader? Events { get; init; }
+
     /// <summary>template[NAME]=value request parameters.</summary>
     public IReadOnlyDictionary<string, string> TemplateParams { get; init; } = new Dictionary<string, string>();
 

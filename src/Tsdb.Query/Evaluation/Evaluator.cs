@@ -31,6 +31,9 @@ public sealed partial class Evaluator
     [GeneratedRegex(@"^-?[\d.]+$")]
     private static partial Regex NumericText();
 
+    /// <summary>The events store the events() function reads; null = no events.</summary>
+    public Tsdb.Core.Events.IEventReader? Events { get; init; }
+
     /// <summary>A context for [from, until] whose EvaluateInRange and ResolveFunction use this evaluator.</summary>
     public EvaluationContext CreateContext(long from, long until, long now, TimeZoneInfo? timeZone = null,
         double xFilesFactor = 0, IReadOnlyDictionary<string, string>? templateParams = null)
@@ -43,6 +46,7 @@ public sealed partial class Evaluator
             Now = now,
             TimeZone = timeZone ?? TimeZoneInfo.Utc,
             Reader = _reader,
+            Events = Events,
             XFilesFactor = xFilesFactor,
             TemplateParams = templateParams ?? new Dictionary<string, string>(),
             EvaluateInRange = (expr, f, u) =>

@@ -5,7 +5,11 @@ using Tsdb.Core;
 using Tsdb.Ingestion;
 using Tsdb.Query.Api;
 using Tsdb.Query.Functions;
+using Tsdb.Protocols.Naming;
+using Tsdb.Query.Evaluation;
 using Tsdb.Storage;
+using Tsdb.Storage.Events;
+using Tsdb.Storage.Tags;
 using TsdbServer.Options;
 
 namespace TsdbServer.Hosting;
@@ -73,7 +77,14 @@ public static class TsdbApplication
         services.AddSingleton(store);
         services.AddSingleton<IMetricReader>(store);
         services.AddSingleton(FunctionRegistry.Default);
-        services.AddSingleton(sp => new RenderService(store, FunctionRegistry.Default, null, time));
+        // Tag database and events: rebuilt/replayed from their journals before anything listens.
+        var tags = TagDatabase.Open(Path.Combine(Path.GetFullPath(options.DataDir), "tags"), store, CanonicalName);
+        var events = EventStore.Open(Path.Combine(Path.GetFullPath(options.DataDir), "events"));
+        services.AddSingleton(_ => tags);
+        services.AddSingleton(_ => events);
+        services.AddSingleton(new TagsService(tags));
+        services.AddSingleton(new EventsService(events, time));
+        services.AddSingleton(sp => new RenderService(store, FunctionRegistry.Default, new TagDatabaseResolver(tags), time) { Events = events });
         services.AddSingleton(sp => new MetricsService(store, DefaultMaxRetentionSeconds, time));
         services.AddSingleton(sp => new FunctionsService(FunctionRegistry.Default));
         // Hosted services stop in reverse order: storage (first registered) closes last.
@@ -85,6 +96,10 @@ public static class TsdbApplication
         app.MapCarter();
         return app;
     }
+
+    /// <summary>carbon's canonical form of a name given to /tags/tagSeries; FormatException when invalid.</summary>
+    private static string CanonicalName(string raw) =>
+        MetricNameCanonicalizer.TryCanonicalize(raw, out var canonical, out var error) ? canonical : throw new FormatException(error);
 
     /// <summary>Kestrel on Bind:HttpPort; HttpPort 0 disables HTTP (no server at all, not Kestrel's default 5000).</summary>
     private static void ConfigureHttp(WebApplicationBuilder builder, ServerOptions options)

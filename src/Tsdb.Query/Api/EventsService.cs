@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Tsdb.Core.Events;
+using Tsdb.Query.Formatting;
+using Tsdb.Query.Functions;
+using Tsdb.Query.Time;
+
+namespace Tsdb.Query.Api;
+
+/// <summary>
+/// graphite-web's events views (events/views.py) without HTTP. Event JSON is
+/// {"when": int, "what", "data", "tags": [..], "id"} (as_dict's key order); `when` is always an integer
+/// epoch (also in the detail view, where graphite-web would write an ISO date: Grafana's Go path decodes
+/// int64). Deliberate differences: times in get_data are relative to the request's `now` when given (our
+/// reproducibility rule; graphite-web uses the wall clock), a malformed event body is 400 rather than 500,
+/// and DELETE of one event exists (graphite-web deletes through its admin site only).
+/// </summary>
+public sealed class EventsService(IEventStore events, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>POST /events/: body {"what", "tags": list or space-separated string, "when"?, "data"?} →
+    /// 200 with an empty body; tags of another type → 400 {"error": ...} (text/html, as graphite-web).</summary>
+    public ApiResponse Create(string body)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            return Error(400, $"invalid JSON: {e.Message}", ApiResponse.Json);
+        }
+        if (root.ValueKind != JsonValueKind.Object) return Error(400, "the event must be a JSON object", ApiResponse.Json);
+
+        string tagText = "";
+        if (root.TryGetProperty("tags", out var tags) && tags.ValueKind != JsonValueKind.Null)
+        {
+            if (tags.ValueKind == JsonValueKind.String) tagText = tags.GetString()!;
+            else if (tags.ValueKind == JsonValueKind.Array && tags.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String))
+                tagText = string.Join(' ', tags.EnumerateArray().Select(t => t.GetString()));
+            else return Error(400, "\"tags\" must be an array or space-separated string", ApiResponse.Html);
+        }
+        long when = _clock.GetUtcNow().ToUnixTimeSeconds();
+        if (root.TryGetProperty("when", out var w) && w.ValueKind != JsonValueKind.Null)
+        {
+            if (w.ValueKind != JsonValueKind.Number || !w.TryGetDouble(out double seconds) || !double.IsFinite(seconds))
+                return Error(400, "\"when\" must be a number of epoch seconds", ApiResponse.Json);
+            when = (long)Math.Truncate(seconds);
+        }
+        events.Add(when, Text(root, "what"), Text(root, "data"),
+            tagText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return new ApiResponse(200, ApiResponse.Html, "");
+    }
+
+    /// <summary>GET /events/get_data: from (default epoch 0), until (default now), both inclusive;
+    /// `tags` space-separated; `set` = union | intersection (default: all tags); `jsonp`.</summary>
+    public ApiResponse GetData(RequestParameters p)
+    {
+        List<object?> list;
+        try
+        {
+            var tz = TimeZones.Resolve(p.Get("tz"));
+            var now = p.Get("now") is { } n ? AtTimeParser.Parse(n, tz, _clock.GetUtcNow()) : _clock.GetUtcNow();
+            long from = p.Get("from") is { } f ? AtTimeParser.Parse(f, tz, now).ToUnixTimeSeconds() : 0;
+            long until = (p.Get("until") is { } u ? AtTimeParser.Parse(u, tz, now) : now).ToUnixTimeSeconds();
+            var set = p.Get("set") switch
+            {
+                "union" => EventTagSet.Union,
+                "intersection" => EventTagSet.Intersection,
+                _ => EventTagSet.All,
+            };
+            var tags = p.Get("tags")?.Split(' ');
+            list = events.Find(from, until, tags, set).Select(e => (object?)Json(e)).ToList();
+        }
+        catch (QueryException e)
+        {
+            return ApiResponse.BadRequest(e.Message);
+        }
+        string json = PythonJson.Serialize(list);
+        return p.Get("jsonp") is { } callback
+            ? new ApiResponse(200, "text/javascript", $"{callback}({json})")
+            : new ApiResponse(200, ApiResponse.Json, json);
+    }
+
+    /// <summary>GET /events/&lt;id&gt;/: the event, or 404 {"error": "Event matching query does not exist"}.</summary>
+    public ApiResponse Detail(long id) => events.Get(id) is { } e
+        ? new ApiResponse(200, ApiResponse.Json, PythonJson.Serialize(Json(e)))
+        : NotFound();
+
+    /// <summary>DELETE /events/&lt;id&gt;/: 200 empty, or 404 as <see cref="Detail"/>.</summary>
+    public ApiResponse Delete(long id) => events.Delete(id) ? new ApiResponse(200, ApiResponse.Html, "") : NotFound();
+
+    private static ApiResponse NotFound() => Error(404, "Event matching query does not exist", ApiResponse.Json);
+
+    private static JsonObject Json(GraphiteEvent e) => new()
+    {
+        { "when", e.When },
+        { "what", e.What },
+        { "data", e.Data },
+        { "tags", e.Tags.Select(t => (object?)t).ToList() },
+        { "id", e.Id },
+    };
+
+    /// <summary>A string field as given; another JSON value as its JSON text; absent or null = "".</summary>
+    private static string Text(JsonElement root, string name) =>
+        !root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? ""
+        : v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
+
+    private static ApiResponse Error(int status, string message, string contentType) =>
+        new(status, contentType, PythonJson.Serialize(new JsonObject { { "error", message } }));
+}
