@@ -56,7 +56,7 @@ public sealed class Summarize : RenderFunction
     private static long Mod(long a, long b) => ((a % b) + b) % b;
 
     /// <summary>graphite-web _summarizeValues: the buckets and the end of the last bucket.</summary>
-    private static (double[] Values, long End) SummarizeValues(TimeSeries s, Aggregators.Aggregator aggregator,
+    internal static (double[] Values, long End) SummarizeValues(TimeSeries s, Aggregators.Aggregator aggregator,
         long interval, long newStart, long newEnd, double requestXff)
     {
         double xff = s.XFilesFactor ?? requestXff;

@@ -1,0 +1,47 @@
+using Tsdb.Query.Evaluation;
+using Tsdb.Query.Formatting;
+using Tsdb.Query.Functions.Special;
+using Tsdb.Query.Model;
+
+namespace Tsdb.Query.Functions.Calculate;
+
+/// <summary>
+/// graphite-web aggregateLine: per series a horizontal line at func over its values. Name
+/// "aggregateLine(x, %g)" ("aggregateLine(x, None)" when null). Without keepStep it is constantLine's
+/// three points over the request range (pathExpression = the name; graphite-web fails on a null
+/// aggregate there, here the line is null); with keepStep the series' own points all take the value.
+/// </summary>
+public sealed class AggregateLine : RenderFunction
+{
+    public override FunctionSignature Signature { get; } = new(
+        "aggregateLine", "Calculate",
+        [
+            new ParamSpec("seriesList", ParamType.SeriesList, Required: true),
+            new ParamSpec("func", ParamType.AggFunc, Default: "average"),
+            new ParamSpec("keepStep", ParamType.Boolean, Default: false),
+        ],
+        "A horizontal line at an aggregate (average by default) of each series.");
+
+    public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
+    {
+        var aggregator = Aggregators.Get(args.String("func") ?? "average");
+        bool keepStep = args.Bool("keepStep");
+        return args.SeriesList("seriesList").Select(s =>
+        {
+            double value = aggregator(s.Values);
+            string name = $"aggregateLine({s.Name}, {(double.IsNaN(value) ? "None" : PythonFormat.G(value))})";
+            if (keepStep)
+            {
+                var copy = s.Copy(name, Enumerable.Repeat(value, s.Values.Length).ToArray());
+                copy.PathExpression = name;
+                return copy;
+            }
+            var lineArgs = new CallArguments();
+            lineArgs.Set("value", value);
+            var line = new ConstantLine().Evaluate(context, lineArgs)[0];
+            line.Name = name;
+            line.PathExpression = name;
+            return line;
+        }).ToList();
+    }
+}
