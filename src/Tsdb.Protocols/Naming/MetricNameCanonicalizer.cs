@@ -20,6 +20,15 @@ public static class MetricNameCanonicalizer
     public static bool TryCanonicalize(string raw, out string canonical, out string? error)
     {
         canonical = raw;
+        // Deliberate difference: carbon stores control characters (U+0000-U+001F that Python does not split
+        // on, and U+007F) in file names; they are never a real metric name, so the point is counted as invalid.
+        int control = raw.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
+        if (control < 0) control = raw.IndexOf('\u007f');
+        if (control >= 0)
+        {
+            error = $"metric name contains the control character U+{(int)raw[control]:X4}";
+            return false;
+        }
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         string? metric;
         error = raw.EndsWith("\"}", StringComparison.Ordinal) && raw.Contains('{')

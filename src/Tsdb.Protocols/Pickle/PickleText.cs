@@ -7,6 +7,7 @@ namespace Tsdb.Protocols.Pickle;
 /// <summary>Decoders for the text arguments of protocol 0 opcodes (Lib/pickle.py load_int, load_string, load_unicode).</summary>
 internal static class PickleText
 {
+    private const int MaxIntegerDigits = 4300;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
@@ -25,6 +26,10 @@ internal static class PickleText
     public static object ParseInteger(ReadOnlySpan<byte> text)
     {
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long small)) return small;
+        // CPython 3.11+ int(): "Exceeds the limit (4300 digits) for integer string conversion". The limit also
+        // keeps a megabyte of digits from costing quadratic parsing time.
+        if (text.Length > MaxIntegerDigits + 1)
+            throw new PickleRejectedException($"integer with more than {MaxIntegerDigits} digits in protocol 0 pickle");
         if (BigInteger.TryParse(Encoding.ASCII.GetString(text), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger big))
             return big;
         throw new PickleRejectedException("invalid integer in protocol 0 pickle");
