@@ -17,6 +17,13 @@ public static class MetricNameCanonicalizer
 {
     private const string ProhibitedTagChars = ";!^=";
 
+    /// <summary>
+    /// Most nodes an untagged name may have. carbon's whisper file for a deeper name cannot exist (PATH_MAX
+    /// 4096 bytes holds at most 2048 one-character nodes), and the name tree walks a name node by node, so a
+    /// 100,000-node name is counted as invalid instead of stored.
+    /// </summary>
+    public const int MaxNodes = 2048;
+
     public static bool TryCanonicalize(string raw, out string canonical, out string? error)
     {
         canonical = raw;
@@ -138,6 +145,12 @@ public static class MetricNameCanonicalizer
         {
             canonical = raw;
             error = $"metric name '{raw}' has no path nodes";
+            return false;
+        }
+        if (nodes.Length > MaxNodes)
+        {
+            canonical = raw;
+            error = $"metric name has {nodes.Length} nodes, more than {MaxNodes}";
             return false;
         }
         canonical = string.Join('.', nodes);
