@@ -14,7 +14,10 @@ public sealed class ArchitectureTests
     [Theory]
     [InlineData("Tsdb.Core", new string[0])]
     [InlineData("Tsdb.Protocols", new[] { "Tsdb.Core" })]
-    [InlineData("Tsdb.Query", new[] { "Tsdb.Core" })]
+    // Query writes the pickle formats (render, find) with Protocols' PickleWriter.
+    [InlineData("Tsdb.Query", new[] { "Tsdb.Core", "Tsdb.Protocols" })]
+    // Cluster reads peers through Query's IClusterPeers contract, never storage.
+    [InlineData("Tsdb.Cluster", new[] { "Tsdb.Core", "Tsdb.Protocols", "Tsdb.Query" })]
     [InlineData("Tsdb.Ingestion", new[] { "Tsdb.Core", "Tsdb.Protocols" })]
     [InlineData("Tsdb.Storage", new[] { "Tsdb.Core" })]
     public void Project_references_only_what_the_layering_allows(string assembly, string[] allowed)
@@ -28,6 +31,7 @@ public sealed class ArchitectureTests
     [InlineData("Tsdb.Protocols")]
     [InlineData("Tsdb.Query")]
     [InlineData("Tsdb.Ingestion")]
+    [InlineData("Tsdb.Cluster")]
     public void Only_storage_knows_faster(string assembly) =>
         Assert.DoesNotContain(References(assembly), r => r.StartsWith("FASTER", StringComparison.Ordinal));
 }

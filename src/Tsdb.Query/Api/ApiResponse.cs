@@ -5,6 +5,15 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
 {
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
+    /// <summary>A binary body (pickle formats); when set it is written instead of <see cref="Body"/>.</summary>
+    public byte[]? Bytes { get; init; }
+
+    /// <summary>graphite-web's content type for format=pickle answers (render and find).</summary>
+    public const string Pickle = "application/pickle";
+
+    /// <summary>Response header naming the cluster peers an answer was built without (comma separated).</summary>
+    public const string MissingPeersHeader = "X-Tsdb-Missing-Peers";
+
     public const string Json = "application/json";
     public const string Html = "text/html; charset=utf-8";
 

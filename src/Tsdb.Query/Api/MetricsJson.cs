@@ -84,4 +84,18 @@ public static class MetricsJson
         s = s.Replace('+', ' ');
         return s.Contains('%') ? Uri.UnescapeDataString(s) : s;
     }
+
+    /// <summary>
+    /// format=pickle (pickle_nodes): [{"path", "is_leaf", "intervals": [(start, end)] for leaves}] in match
+    /// order. graphite-web pickles IntervalSet objects; plain (start, end) tuples are what its RemoteFinder
+    /// also accepts, and need no global to unpickle.
+    /// </summary>
+    public static List<object?> PickleNodes(IReadOnlyList<MetricNode> nodes, long intervalStart, long intervalEnd) =>
+        nodes.Select(n =>
+        {
+            var info = new List<KeyValuePair<string, object?>> { new("path", n.Path), new("is_leaf", n.IsLeaf) };
+            if (n.IsLeaf)
+                info.Add(new("intervals", new List<object?> { new object?[] { (double)intervalStart, (double)intervalEnd } }));
+            return (object?)info;
+        }).ToList();
 }

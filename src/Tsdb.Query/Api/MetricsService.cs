@@ -1,4 +1,6 @@
 using Tsdb.Core;
+using Tsdb.Protocols.Pickle;
+using Tsdb.Query.Cluster;
 using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions;
 using Tsdb.Query.Time;
@@ -10,8 +12,11 @@ namespace Tsdb.Query.Api;
 /// Leaf intervals in find's json format are [now - maxRetention, now] as floats (whisper reports
 /// [now - maxRetention, mtime]). <paramref name="accept"/> arguments carry the request's Accept header:
 /// JSON is ASCII-escaped only when it is absent or exactly application/json.
+/// With <paramref name="peers"/>, requests without local=1 also list every cluster member's nodes
+/// (graphite-web STORE.find over CLUSTER_SERVERS) and name unanswering members in X-Tsdb-Missing-Peers.
 /// </summary>
-public sealed class MetricsService(IMetricReader reader, long maxRetentionSeconds = 0, TimeProvider? clock = null)
+public sealed class MetricsService(IMetricReader reader, long maxRetentionSeconds = 0, TimeProvider? clock = null,
+    IClusterPeers? peers = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -21,13 +26,13 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
     public ApiResponse Find(RequestParameters p, string? accept = null)
     {
         string format = p.Get("format") ?? "treejson";
-        long leavesOnly, wildcards, position, automaticVariants;
+        long leavesOnly, wildcards, position, automaticVariants, local;
         string query;
         DateTimeOffset now;
         try
         {
             leavesOnly = IntParam(p, "leavesOnly", 0);
-            IntParam(p, "local", 0);
+            local = IntParam(p, "local", 0);
             wildcards = IntParam(p, "wildcards", 0);
             var tz = TimeZones.Resolve(p.Get("tz"));
             now = p.Get("now") is { } nowText ? TimeParam("now", nowText, tz, _clock.GetUtcNow()) : _clock.GetUtcNow();
@@ -49,11 +54,18 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
         string basePath = lastDot >= 0 ? query[..(lastDot + 1)] : "";
         if (format == "completer") query = CompleterQuery(query, automaticVariants != 0);
 
-        var matches = reader.Find(query).Where(n => n.IsLeaf || leavesOnly == 0)
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        var matches = Find(query, local != 0, missing).Where(n => n.IsLeaf || leavesOnly == 0)
             .OrderBy(n => NodeName(n.Path), StringComparer.Ordinal).ToList();
         object content;
         switch (format)
         {
+            case "pickle":
+                var pickled = MetricsJson.PickleNodes(matches, now.ToUnixTimeSeconds() - maxRetentionSeconds, now.ToUnixTimeSeconds());
+                return new ApiResponse(200, ApiResponse.Pickle, "")
+                {
+                    Bytes = PickleWriter.Serialize(pickled), Headers = WithMissing(NoCacheHeaders, missing),
+                };
             case "treejson":
                 content = MetricsJson.TreeJson(matches, basePath, wildcards != 0);
                 break;
@@ -69,16 +81,31 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
             default:
                 return new ApiResponse(400, "text/plain", "Invalid value for 'format' parameter");
         }
-        return JsonResponse(content, p, accept, p.Get("jsonp"), NoCacheHeaders);
+        return JsonResponse(content, p, accept, p.Get("jsonp"), WithMissing(NoCacheHeaders, missing));
     }
+
+    /// <summary>Local matches, plus every peer's unless local=1, merged: one entry per (path, leaf), sorted by path, branch first.</summary>
+    private IEnumerable<MetricNode> Find(string query, bool localOnly, SortedSet<string> missing)
+    {
+        var nodes = reader.Find(query);
+        if (localOnly || peers is null) return nodes;
+        var remote = peers.Find(query);
+        missing.UnionWith(remote.MissingPeers);
+        return nodes.Concat(remote.Value).Distinct()
+            .OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.IsLeaf);
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> WithMissing(IReadOnlyList<KeyValuePair<string, string>> headers,
+        IReadOnlyCollection<string> missing) =>
+        missing.Count == 0 ? headers : [.. headers, new(ApiResponse.MissingPeersHeader, string.Join(",", missing))];
 
     /// <summary>expand_view: paths (branches too unless leavesOnly) of every query, merged and sorted or grouped by query.</summary>
     public ApiResponse Expand(RequestParameters p, string? accept = null)
     {
-        long leavesOnly, groupByExpr;
+        long leavesOnly, groupByExpr, local;
         try
         {
-            IntParam(p, "local", 0);
+            local = IntParam(p, "local", 0);
             groupByExpr = IntParam(p, "groupByExpr", 0);
             leavesOnly = IntParam(p, "leavesOnly", 0);
         }
@@ -88,20 +115,31 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
         }
         var perQuery = new JsonObject();
         var all = new SortedSet<string>(StringComparer.Ordinal);
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var query in p.GetAll("query").Distinct())
         {
-            var paths = reader.Find(query).Where(n => n.IsLeaf || leavesOnly == 0).Select(n => n.Path)
+            var paths = Find(query, local != 0, missing).Where(n => n.IsLeaf || leavesOnly == 0).Select(n => n.Path)
                 .Distinct().Order(StringComparer.Ordinal).ToList();
             perQuery.Add(query, paths);
             all.UnionWith(paths);
         }
         var result = new JsonObject { { "results", groupByExpr != 0 ? perQuery : all.ToList() } };
-        return JsonResponse(result, p, accept, p.Get("jsonp"), NoCacheHeaders);
+        return JsonResponse(result, p, accept, p.Get("jsonp"), WithMissing(NoCacheHeaders, missing));
     }
 
-    /// <summary>index_json: every leaf path, sorted.</summary>
-    public ApiResponse Index(RequestParameters p, string? accept = null) =>
-        JsonResponse(reader.AllLeafPaths().Order(StringComparer.Ordinal).ToList(), p, accept, p.Get("jsonp"), []);
+    /// <summary>index_json: every leaf path, sorted (with peers and without local=1: every member's, once).</summary>
+    public ApiResponse Index(RequestParameters p, string? accept = null)
+    {
+        IEnumerable<string> paths = reader.AllLeafPaths();
+        IReadOnlyList<string> missing = [];
+        if (p.Get("local") != "1" && peers is not null)
+        {
+            var remote = peers.Index();
+            missing = remote.MissingPeers;
+            paths = paths.Concat(remote.Value).Distinct(StringComparer.Ordinal);
+        }
+        return JsonResponse(paths.Order(StringComparer.Ordinal).ToList(), p, accept, p.Get("jsonp"), WithMissing([], missing));
+    }
 
     /// <summary>json_response_for: ensure_ascii by Accept, pretty = indent 2, non-empty jsonp wraps in text/javascript.</summary>
     private static ApiResponse JsonResponse(object content, RequestParameters p, string? accept, string? jsonp,

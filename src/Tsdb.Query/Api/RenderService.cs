@@ -1,5 +1,7 @@
 using Tsdb.Core;
+using Tsdb.Protocols.Pickle;
 using Tsdb.Query.Api.Render;
+using Tsdb.Query.Cluster;
 using Tsdb.Query.Evaluation;
 using Tsdb.Query.Functions;
 using Tsdb.Query.Model;
@@ -10,10 +12,12 @@ namespace Tsdb.Query.Api;
 /// /render without HTTP: parse options, evaluate every target, write the asked format. User mistakes are
 /// 400 text/html "Invalid parameters (...)" as graphite-web's handleInputParameterError writes them; errors
 /// during evaluation add '; targets: "t1, t2"'. Other exceptions propagate (HTTP 500).
-/// Formats: json, csv, raw, dygraph, rickshaw; any other (png, svg, pdf, pickle, msgpack) is a 400 here.
+/// Formats: json, csv, raw, dygraph, rickshaw, pickle; any other (png, svg, pdf, msgpack) is a 400 here.
+/// With <paramref name="peers"/> a request without local=1 reads every cluster member (graphite-web's
+/// CLUSTER_SERVERS) and names the members that did not answer in the X-Tsdb-Missing-Peers header.
 /// </summary>
 public sealed class RenderService(IMetricReader reader, FunctionRegistry? registry = null,
-    ISeriesByTagResolver? tagResolver = null, TimeProvider? clock = null)
+    ISeriesByTagResolver? tagResolver = null, TimeProvider? clock = null, IClusterPeers? peers = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -37,21 +41,26 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
     public ApiResponse Render(RenderRequest request)
     {
         List<TimeSeries> data;
+        var evaluator = new Evaluator(reader, registry, tagResolver, request.LocalOnly ? null : peers) { Events = Events };
         try
         {
-            data = Evaluate(request);
+            data = Evaluate(evaluator, request);
         }
         catch (QueryException e)
         {
             return ApiResponse.BadRequest($"Invalid parameters ({e.Message}); targets: \"{string.Join(", ", request.Targets)}\"");
         }
-        return Write(data, request);
+        var response = Write(data, request);
+        if (evaluator.MissingPeers.Count == 0) return response;
+        return response with { Headers = [.. response.Headers, new(ApiResponse.MissingPeersHeader, string.Join(",", evaluator.MissingPeers))] };
     }
 
     /// <summary>The evaluated series of all targets, in target order.</summary>
-    public List<TimeSeries> Evaluate(RenderRequest request)
+    public List<TimeSeries> Evaluate(RenderRequest request) =>
+        Evaluate(new Evaluator(reader, registry, tagResolver, request.LocalOnly ? null : peers) { Events = Events }, request);
+
+    private static List<TimeSeries> Evaluate(Evaluator evaluator, RenderRequest request)
     {
-        var evaluator = new Evaluator(reader, registry, tagResolver) { Events = Events };
         var context = evaluator.CreateContext(request.From, request.Until, request.Now, request.TimeZone,
             request.XFilesFactor, request.TemplateParams);
         return evaluator.EvaluateTargets(request.Targets, context);
@@ -59,6 +68,8 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
 
     private static ApiResponse Write(List<TimeSeries> data, RenderRequest request)
     {
+        if (request.Format == "pickle")
+            return new ApiResponse(200, ApiResponse.Pickle, "") { Bytes = PickleWriter.Serialize(data.Select(s => SeriesInfo(s, request)).ToList()) };
         var (body, contentType) = request.Format switch
         {
             "json" => (RenderFormats.Json(data, request), ApiResponse.Json),
@@ -74,5 +85,25 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
         if (request.Jsonp is not null && contentType == ApiResponse.Json)
             return new ApiResponse(200, "text/javascript", $"{request.Jsonp}({body})");
         return new ApiResponse(200, contentType, body);
+    }
+
+    /// <summary>
+    /// TimeSeries.getInfo (render/datalib.py), what renderViewPickle writes and a cluster front-end reads:
+    /// the raw values (None for null, ints where the series holds Python ints), no consolidation.
+    /// </summary>
+    private static List<KeyValuePair<string, object?>> SeriesInfo(TimeSeries s, RenderRequest request)
+    {
+        var values = new List<object?>(s.Values.Length);
+        for (int i = 0; i < s.Values.Length; i++)
+        {
+            double v = s.Values[i];
+            values.Add(double.IsNaN(v) ? null : s.IntegerValues?[i] == true ? (long)v : v);
+        }
+        return
+        [
+            new("name", s.Name), new("start", s.Start), new("end", s.End), new("step", s.Step), new("values", values),
+            new("pathExpression", s.PathExpression), new("valuesPerPoint", (long)s.ValuesPerPoint),
+            new("consolidationFunc", s.ConsolidationFunc), new("xFilesFactor", s.XFilesFactor ?? request.XFilesFactor),
+        ];
     }
 }

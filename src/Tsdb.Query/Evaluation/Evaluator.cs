@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tsdb.Core;
+using Tsdb.Query.Cluster;
 using Tsdb.Query.Expressions;
 using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions;
@@ -20,11 +21,13 @@ public sealed partial class Evaluator
     private readonly IReadOnlyCollection<string> _aggregatorFunctions;
     private readonly IMetricReader _reader;
 
-    public Evaluator(IMetricReader reader, FunctionRegistry? registry = null, ISeriesByTagResolver? tagResolver = null)
+    /// <param name="peers">Other cluster members whose series are merged in; null = local data only.</param>
+    public Evaluator(IMetricReader reader, FunctionRegistry? registry = null, ISeriesByTagResolver? tagResolver = null,
+        IClusterPeers? peers = null)
     {
         _reader = reader;
         _registry = registry ?? FunctionRegistry.Default;
-        _fetcher = new SeriesFetcher(reader, tagResolver);
+        _fetcher = new SeriesFetcher(reader, tagResolver, peers);
         _aggregatorFunctions = _registry.Names.Where(n => _registry.Find(n)!.Signature.Aggregator).ToList();
     }
 
@@ -56,14 +59,22 @@ public sealed partial class Evaluator
         return context;
     }
 
-    /// <summary>evaluateTarget: every non-blank target parsed and evaluated in order, results concatenated.</summary>
+    /// <summary>Cluster peers that did not answer while this evaluator fetched.</summary>
+    public IReadOnlyCollection<string> MissingPeers => _fetcher.MissingPeers;
+
+    /// <summary>
+    /// evaluateTarget: every non-blank target parsed and evaluated in order, results concatenated.
+    /// As graphite-web's evaluateTarget, the path expressions of all targets are prefetched first, so a
+    /// cluster asks each peer once per request.
+    /// </summary>
     public List<TimeSeries> EvaluateTargets(IEnumerable<string> targets, EvaluationContext context)
     {
+        var parsed = targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => (Text: t, Expr: TargetParser.Parse(t))).ToList();
+        _fetcher.Prefetch(parsed.SelectMany(t => PathExpressions(t.Expr)), context);
         var result = new List<TimeSeries>();
-        foreach (var target in targets)
+        foreach (var (target, expr) in parsed)
         {
-            if (string.IsNullOrWhiteSpace(target)) continue;
-            var value = Evaluate(TargetParser.Parse(target), context);
+            var value = Evaluate(expr, context);
             if (value is not List<TimeSeries> series)
                 throw new QueryException($"Target does not evaluate to a series list: {target}");
             result.AddRange(series);
@@ -158,4 +169,16 @@ public sealed partial class Evaluator
     };
 
     private static List<TimeSeries> AsSeries(object? value) => value as List<TimeSeries> ?? [];
+
+    /// <summary>
+    /// graphite-web extractPathExpressions: the paths and raw seriesByTag(...) texts of an expression.
+    /// Template paths are left out: their '$' names are only known while evaluating.
+    /// </summary>
+    private static IEnumerable<string> PathExpressions(Expression expression) => expression switch
+    {
+        PathExpression path when !path.Text.Contains('$') => [path.Text],
+        CallExpression { Name: "seriesByTag" } call => [call.Text],
+        CallExpression call => call.Args.Concat(call.KwArgs.Select(kv => kv.Value)).SelectMany(PathExpressions),
+        _ => [],
+    };
 }

@@ -1,4 +1,5 @@
 using Tsdb.Core;
+using Tsdb.Query.Cluster;
 using Tsdb.Query.Expressions;
 using Tsdb.Query.Model;
 
@@ -9,10 +10,33 @@ namespace Tsdb.Query.Evaluation;
 /// seriesByTag(...) text becomes one series per matching leaf, sorted by name, pathExpression = the pattern.
 /// Each (pattern, from, until, now) is read from the store once per request; every call gets fresh
 /// copies because functions may change the series they are given.
+/// With <paramref name="peers"/> the series of every cluster member are merged in (graphite-web
+/// prefetchData + _merge_results): <see cref="Prefetch"/> asks the peers for all patterns at once;
+/// a pattern not prefetched for a range is asked for alone when it is first read.
 /// </summary>
-public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? tagResolver = null)
+public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? tagResolver = null, IClusterPeers? peers = null)
 {
     private readonly Dictionary<(string, long, long, long), List<TimeSeries>> _cache = new();
+    private readonly Dictionary<(string, long, long, long), List<PeerSeries>> _remote = new();
+    private readonly SortedSet<string> _missingPeers = new(StringComparer.Ordinal);
+
+    /// <summary>Peers that failed or timed out during this request's fetches.</summary>
+    public IReadOnlyCollection<string> MissingPeers => _missingPeers;
+
+    /// <summary>Asks every peer, in one call each, for the patterns not yet fetched for the context's range.</summary>
+    public void Prefetch(IEnumerable<string> patterns, EvaluationContext context)
+    {
+        if (peers is null) return;
+        var todo = patterns.Distinct(StringComparer.Ordinal)
+            .Where(p => !_remote.ContainsKey((p, context.From, context.Until, context.Now))).ToList();
+        if (todo.Count == 0) return;
+        var answer = peers.Fetch(todo, context.From, context.Until, context.Now);
+        _missingPeers.UnionWith(answer.MissingPeers);
+        foreach (var pattern in todo) _remote[(pattern, context.From, context.Until, context.Now)] = [];
+        foreach (var series in answer.Value)
+            if (_remote.TryGetValue((series.PathExpression, context.From, context.Until, context.Now), out var list))
+                list.Add(series);
+    }
 
     public List<TimeSeries> Fetch(string pattern, EvaluationContext context)
     {
@@ -27,17 +51,23 @@ public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? ta
 
     private List<TimeSeries> Read(string pattern, EvaluationContext context)
     {
-        var result = new List<TimeSeries>();
+        var local = new List<PeerSeries>();
         foreach (var name in Names(pattern).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var data = reader.Fetch(name, context.From, context.Until, context.Now);
             if (data is null) continue;
-            result.Add(new TimeSeries(name, data.Start, data.End, data.Step, data.Values, pattern)
-            {
-                XFilesFactor = context.XFilesFactor,
-            });
+            local.Add(new PeerSeries(pattern, name, data.Start, data.End, data.Step, data.Values));
         }
-        return result;
+        IEnumerable<PeerSeries> all = local;
+        if (peers is not null)
+        {
+            Prefetch([pattern], context);
+            all = SeriesMerge.Merge(local.Concat(_remote[(pattern, context.From, context.Until, context.Now)]));
+        }
+        return all.Select(s => new TimeSeries(s.Name, s.Start, s.End, s.Step, s.Values, pattern)
+        {
+            XFilesFactor = context.XFilesFactor,
+        }).ToList();
     }
 
     private IEnumerable<string> Names(string pattern)

@@ -10,6 +10,8 @@ using Tsdb.Query.Evaluation;
 using Tsdb.Storage;
 using Tsdb.Storage.Events;
 using Tsdb.Storage.Tags;
+using Tsdb.Cluster;
+using TsdbServer.Cluster;
 using TsdbServer.Options;
 
 namespace TsdbServer.Hosting;
@@ -77,6 +79,8 @@ public static class TsdbApplication
         services.AddSingleton(store);
         services.AddSingleton<IMetricReader>(store);
         services.AddSingleton(FunctionRegistry.Default);
+        // Cluster members (--peers), disposed by the container; logs go through the host's logging.
+        services.AddSingleton(sp => ClusterSetup.Create(options, sp.GetRequiredService<ILoggerFactory>(), time));
         // Tag database and events: rebuilt/replayed from their journals before anything listens.
         var tags = TagDatabase.Open(Path.Combine(Path.GetFullPath(options.DataDir), "tags"), store, CanonicalName);
         var events = EventStore.Open(Path.Combine(Path.GetFullPath(options.DataDir), "events"));
@@ -84,8 +88,8 @@ public static class TsdbApplication
         services.AddSingleton(_ => events);
         services.AddSingleton(new TagsService(tags));
         services.AddSingleton(new EventsService(events, time));
-        services.AddSingleton(sp => new RenderService(store, FunctionRegistry.Default, new TagDatabaseResolver(tags), time) { Events = events });
-        services.AddSingleton(sp => new MetricsService(store, DefaultMaxRetentionSeconds, time));
+        services.AddSingleton(sp => new RenderService(store, FunctionRegistry.Default, new TagDatabaseResolver(tags), time, sp.GetRequiredService<ClusterPeers>().ForQueries()) { Events = events });
+        services.AddSingleton(sp => new MetricsService(store, DefaultMaxRetentionSeconds, time, sp.GetRequiredService<ClusterPeers>().ForQueries()));
         services.AddSingleton(sp => new FunctionsService(FunctionRegistry.Default));
         // Hosted services stop in reverse order: storage (first registered) closes last.
         services.AddHostedService<StorageLifetime>();

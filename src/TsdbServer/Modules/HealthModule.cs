@@ -1,6 +1,7 @@
 using Carter;
 using Tsdb.Ingestion;
 using Tsdb.Storage;
+using Tsdb.Cluster;
 using TsdbServer.Hosting;
 
 namespace TsdbServer.Modules;
@@ -10,7 +11,7 @@ public sealed class HealthModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (Readiness readiness, TsdbStore store, IngestionCounters counters) =>
+        app.MapGet("/health", (Readiness readiness, TsdbStore store, IngestionCounters counters, ClusterPeers cluster) =>
         {
             var stats = store.Statistics;
             var body = new
@@ -26,6 +27,8 @@ public sealed class HealthModule : ICarterModule
                 walCommittedAddress = stats.WalCommittedAddress,
                 ingestion = counters.Snapshot(),
                 lastCheckpoint = stats.LastCheckpoint,
+                // Cluster members (--peers): "up", or "backoff" until retryAt after a failed request.
+                peers = cluster.Status(),
             };
             return readiness.IsReady ? Results.Json(body) : Results.Json(body, statusCode: 503);
         });

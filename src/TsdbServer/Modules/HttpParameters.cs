@@ -27,7 +27,8 @@ public static class HttpParameters
             context.Response.StatusCode = response.StatusCode;
             context.Response.ContentType = response.ContentType;
             foreach (var (k, v) in response.Headers) context.Response.Headers.Append(k, v);
-            await context.Response.WriteAsync(response.Body);
+            if (response.Bytes is { } bytes) await context.Response.Body.WriteAsync(bytes);
+            else await context.Response.WriteAsync(response.Body);
         }
     }
 }

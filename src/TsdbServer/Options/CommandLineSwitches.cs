@@ -19,6 +19,7 @@ public static class CommandLineSwitches
         ["--udp"] = "Tsdb:UdpEnabled",
         ["--wal-commit-interval-ms"] = "Tsdb:WalCommitIntervalMs",
         ["--checkpoint-interval-seconds"] = "Tsdb:CheckpointIntervalSeconds",
+        ["--peers"] = "Tsdb:Peers",
     };
 
     /// <summary>Returns an error message naming the first unknown switch or missing value, or null.</summary>

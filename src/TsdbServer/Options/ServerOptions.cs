@@ -42,4 +42,11 @@ public sealed class ServerOptions
 
     /// <summary>Capacity, in batches, of the channel between the listeners and storage.</summary>
     public int ChannelCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// Other cluster members, "http://host:port,http://host:port" (graphite-web CLUSTER_SERVERS): /render,
+    /// /metrics/find, /metrics/expand and /metrics/index.json then answer for the whole cluster.
+    /// Null or empty = a single node.
+    /// </summary>
+    public string? Peers { get; set; }
 }

@@ -49,6 +49,14 @@ public static class ServerOptionsLoader
         if (o.WalCommitIntervalMs <= 0) throw new OptionsException($"{Describe(nameof(o.WalCommitIntervalMs))}: must be > 0.");
         if (o.CheckpointIntervalSeconds <= 0) throw new OptionsException($"{Describe(nameof(o.CheckpointIntervalSeconds))}: must be > 0.");
         if (o.ChannelCapacity <= 0) throw new OptionsException($"{Describe(nameof(o.ChannelCapacity))}: must be > 0.");
+        try
+        {
+            Tsdb.Cluster.ClusterOptions.ParsePeers(o.Peers);
+        }
+        catch (FormatException e)
+        {
+            throw new OptionsException($"{Describe(nameof(o.Peers))}: {e.Message}.");
+        }
     }
 
     private static void CheckPort(string name, int port)

@@ -32,9 +32,13 @@ public sealed class InProcessServer : IAsyncDisposable
     public TsdbStore Store => _app.Services.GetRequiredService<TsdbStore>();
     public IngestionCounters Counters => _app.Services.GetRequiredService<IngestionCounters>();
 
-    public static async Task<InProcessServer> StartAsync(string dataDir, TimeProvider? time = null, params string[] extraArgs)
+    public static Task<InProcessServer> StartAsync(string dataDir, TimeProvider? time = null, params string[] extraArgs) =>
+        StartAsync(dataDir, FreePorts.Next(), time, extraArgs);
+
+    /// <summary>Starts with a given HTTP port, e.g. one other nodes already list in their --peers.</summary>
+    public static async Task<InProcessServer> StartAsync(string dataDir, int httpPort, TimeProvider? time, params string[] extraArgs)
     {
-        int line = FreePorts.Next(), pickle = FreePorts.Next(), http = FreePorts.Next();
+        int line = FreePorts.Next(), pickle = FreePorts.Next(), http = httpPort;
         var app = TsdbApplication.Build(["--data-dir", dataDir, "--bind", "127.0.0.1", "--line-port", line.ToString(),
             "--pickle-port", pickle.ToString(), "--http-port", http.ToString(), .. extraArgs], time);
         await app.StartAsync();
