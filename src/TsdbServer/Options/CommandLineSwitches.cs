@@ -20,6 +20,7 @@ public static class CommandLineSwitches
         ["--wal-commit-interval-ms"] = "Tsdb:WalCommitIntervalMs",
         ["--checkpoint-interval-seconds"] = "Tsdb:CheckpointIntervalSeconds",
         ["--peers"] = "Tsdb:Peers",
+        ["--self-metrics"] = "Tsdb:SelfMetrics",
     };
 
     /// <summary>Returns an error message naming the first unknown switch or missing value, or null.</summary>

@@ -49,4 +49,10 @@ public sealed class ServerOptions
     /// Null or empty = a single node.
     /// </summary>
     public string? Peers { get; set; }
+
+    /// <summary>Store the server's own counters as series under carbon.agents.&lt;host&gt;.* (as carbon does).</summary>
+    public bool SelfMetrics { get; set; } = true;
+
+    /// <summary>Seconds between two self-metric points (carbon's CARBON_METRIC_INTERVAL, 60).</summary>
+    public int SelfMetricsIntervalSeconds { get; set; } = 60;
 }

@@ -57,6 +57,7 @@ public static class ServerOptionsLoader
         {
             throw new OptionsException($"{Describe(nameof(o.Peers))}: {e.Message}.");
         }
+        if (o.SelfMetricsIntervalSeconds <= 0) throw new OptionsException($"{Describe(nameof(o.SelfMetricsIntervalSeconds))}: must be > 0.");
     }
 
     private static void CheckPort(string name, int port)

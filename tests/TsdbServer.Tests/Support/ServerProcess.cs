@@ -41,7 +41,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         int line = FreePorts.Next(), pickle = FreePorts.Next(), http = FreePorts.Next();
         var psi = Psi(["--data-dir", dataDir, "--bind", "127.0.0.1", "--line-port", line.ToString(),
-            "--pickle-port", pickle.ToString(), "--http-port", http.ToString(), .. extraArgs]);
+            "--pickle-port", pickle.ToString(), "--http-port", http.ToString(), "--self-metrics", "false", .. extraArgs]);
         var process = Process.Start(psi)!;
         var server = new ServerProcess(process, dataDir, line, pickle, http);
         server.Capture();
