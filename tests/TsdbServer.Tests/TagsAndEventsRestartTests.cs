@@ -46,7 +46,7 @@ public sealed class TagsAndEventsRestartTests
             Assert.Equal(["h1", "h3", "h9"], await JsonStringsAsync(server, "/tags/autoComplete/values?tag=host"));
             Assert.Equal(["loadtest start", "loadtest end"], await EventsAsync(server, now, "loadtest"));
             string first = await server.Http.GetStringAsync("/events/1/");
-            Assert.Equal($"{{\"when\": {now - 60}, \"what\": \"loadtest start\", \"data\": \"run 1\", \"tags\": [\"loadtest\", \"lab\"], \"id\": 1}}", first);
+            Assert.Equal($"{{\"id\": 1, \"when\": {now - 60}, \"what\": \"loadtest start\", \"data\": \"run 1\", \"tags\": [\"loadtest\", \"lab\"]}}", first);
         }
     }
 

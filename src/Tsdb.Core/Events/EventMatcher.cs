@@ -11,7 +11,7 @@ public static class EventMatcher
     public static IReadOnlyList<GraphiteEvent> Find(IEnumerable<GraphiteEvent> events, long from, long until,
         IReadOnlyList<string>? tags, EventTagSet set)
     {
-        var inRange = events.Where(e => e.When >= from && e.When <= until).ToList();
+        var inRange = events.Where(e => e.Time >= from && e.Time <= until).ToList();
         List<GraphiteEvent> result;
         if (tags is null)
         {
@@ -29,6 +29,6 @@ public static class EventMatcher
                 _ => known.Count == 0 ? [] : inRange.Where(e => known.All(tagsOf[e.Id].Contains)).ToList(),
             };
         }
-        return result.OrderBy(e => e.When).ThenBy(e => e.Id).ToList();
+        return result.OrderBy(e => e.Time).ThenBy(e => e.Id).ToList();
     }
 }

@@ -4,7 +4,7 @@ namespace Tsdb.Core.Events;
 public interface IEventStore : IEventReader
 {
     /// <summary>Stores a new event; ids grow from 1 and are never reused.</summary>
-    GraphiteEvent Add(long when, string what, string data, IReadOnlyList<string> tags);
+    GraphiteEvent Add(double when, string what, string data, IReadOnlyList<string> tags);
 
     /// <summary>False when no event has that id.</summary>
     bool Delete(long id);

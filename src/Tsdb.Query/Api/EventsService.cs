@@ -42,12 +42,12 @@ public sealed class EventsService(IEventStore events, TimeProvider? clock = null
                 tagText = string.Join(' ', tags.EnumerateArray().Select(t => t.GetString()));
             else return Error(400, "\"tags\" must be an array or space-separated string", ApiResponse.Html);
         }
-        long when = _clock.GetUtcNow().ToUnixTimeSeconds();
+        double when = _clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
         if (root.TryGetProperty("when", out var w) && w.ValueKind != JsonValueKind.Null)
         {
             if (w.ValueKind != JsonValueKind.Number || !w.TryGetDouble(out double seconds) || !double.IsFinite(seconds))
                 return Error(400, "\"when\" must be a number of epoch seconds", ApiResponse.Json);
-            when = (long)Math.Truncate(seconds);
+            when = seconds;
         }
         events.Add(when, Text(root, "what"), Text(root, "data"),
             tagText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -86,7 +86,7 @@ public sealed class EventsService(IEventStore events, TimeProvider? clock = null
 
     /// <summary>GET /events/&lt;id&gt;/: the event, or 404 {"error": "Event matching query does not exist"}.</summary>
     public ApiResponse Detail(long id) => events.Get(id) is { } e
-        ? new ApiResponse(200, ApiResponse.Json, PythonJson.Serialize(Json(e)))
+        ? new ApiResponse(200, ApiResponse.Json, PythonJson.Serialize(Json(e, idFirst: true)))
         : NotFound();
 
     /// <summary>DELETE /events/&lt;id&gt;/: 200 empty, or 404 as <see cref="Detail"/>.</summary>
@@ -94,14 +94,18 @@ public sealed class EventsService(IEventStore events, TimeProvider? clock = null
 
     private static ApiResponse NotFound() => Error(404, "Event matching query does not exist", ApiResponse.Json);
 
-    private static JsonObject Json(GraphiteEvent e) => new()
+    /// <summary>get_data's as_dict order; the detail view (model_to_dict) puts id first.</summary>
+    private static JsonObject Json(GraphiteEvent e, bool idFirst = false)
     {
-        { "when", e.When },
-        { "what", e.What },
-        { "data", e.Data },
-        { "tags", e.Tags.Select(t => (object?)t).ToList() },
-        { "id", e.Id },
-    };
+        var json = new JsonObject();
+        if (idFirst) json.Add("id", e.Id);
+        json.Add("when", e.When);
+        json.Add("what", e.What);
+        json.Add("data", e.Data);
+        json.Add("tags", e.Tags.Select(t => (object?)t).ToList());
+        if (!idFirst) json.Add("id", e.Id);
+        return json;
+    }
 
     /// <summary>A string field as given; another JSON value as its JSON text; absent or null = "".</summary>
     private static string Text(JsonElement root, string name) =>

@@ -7,7 +7,7 @@ namespace Tsdb.Storage.Events;
 /// <summary>
 /// Graphite events kept in memory and journaled in {DataDirectory}/events (a committed FasterLog entry per
 /// create or delete, replayed on open). Ids grow from 1 and are never reused, like the database's
-/// autoincrement. Record: u8 kind (1 create, 2 delete), i64 id, then for a create i64 when, string what,
+/// autoincrement. Record: u8 kind (1 create, 2 delete), i64 id, then for a create f64 when, string what,
 /// string data, 7-bit count + strings of the tags (BinaryWriter encoding).
 /// </summary>
 public sealed class EventStore : IEventStore, IDisposable
@@ -48,14 +48,14 @@ public sealed class EventStore : IEventStore, IDisposable
             _events.Remove(id);
             return;
         }
-        long when = reader.ReadInt64();
+        double when = reader.ReadDouble();
         string what = reader.ReadString(), data = reader.ReadString();
         var tags = new string[reader.Read7BitEncodedInt()];
         for (int i = 0; i < tags.Length; i++) tags[i] = reader.ReadString();
         _events[id] = new GraphiteEvent(id, when, what, data, tags);
     }
 
-    public GraphiteEvent Add(long when, string what, string data, IReadOnlyList<string> tags)
+    public GraphiteEvent Add(double when, string what, string data, IReadOnlyList<string> tags)
     {
         lock (_gate)
         {
@@ -65,7 +65,7 @@ public sealed class EventStore : IEventStore, IDisposable
             {
                 writer.Write(CreateRecord);
                 writer.Write(e.Id);
-                writer.Write(e.When);
+                writer.Write(e.Time);
                 writer.Write(e.What);
                 writer.Write(e.Data);
                 writer.Write7BitEncodedInt(e.Tags.Count);

@@ -7,8 +7,8 @@ namespace Tsdb.Query.Functions.Special;
 /// graphite-web events(*tags) (render/functions.py): one series named <c>events("t1", "t2")</c> with a
 /// 1 s step over [from, until), each value the number of events in that second (an int) or null,
 /// consolidated by sum. <c>events("*")</c> counts every event; otherwise an event needs all the tags
-/// (Event.find_events' default set). An event exactly at until is left out (graphite-web indexes one
-/// past its value list there and fails).
+/// (Event.find_events' default set). An event in the second of until is left out (graphite-web indexes
+/// one past its value list there and answers 500).
 /// </summary>
 public sealed class Events : RenderFunction
 {
@@ -29,9 +29,10 @@ public sealed class Events : RenderFunction
         if (context.Events is { } store && points > 0)
         {
             var filter = tags is ["*"] ? null : tags;
-            foreach (var e in store.Find(start, end - 1, filter))
+            foreach (var e in store.Find(start, end, filter))
             {
-                int i = (int)(e.When - start);
+                long i = e.When - start;
+                if (i >= points) continue;
                 values[i] = double.IsNaN(values[i]) ? 1 : values[i] + 1;
                 integers[i] = true;
             }
