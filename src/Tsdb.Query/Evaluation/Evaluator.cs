@@ -54,7 +54,7 @@ public sealed partial class Evaluator
             TemplateParams = templateParams ?? new Dictionary<string, string>(),
             EvaluateInRange = (expr, f, u) =>
                 AsSeries(Evaluate(expr, CreateContext(f, u, now, context!.TimeZone, xFilesFactor, context.TemplateParams))),
-            ResolveFunction = _registry.Find,
+            ResolveFunction = _registry.FindSeriesFunction,
         };
         return context;
     }
@@ -148,7 +148,7 @@ public sealed partial class Evaluator
             throw new QueryException("invalid template() syntax, only string/numeric arguments are allowed");
         if (call.Name == "seriesByTag")
             return _fetcher.Fetch(call.Text, context);
-        var function = _registry.Find(call.Name)
+        var function = _registry.FindSeriesFunction(call.Name)
                        ?? throw new QueryException($"Received request for unknown function: {call.Name}");
         var args = call.Args.Select(a => new ArgumentValue(Evaluate(a, context, replacements), a)).ToList();
         var kwargs = call.KwArgs

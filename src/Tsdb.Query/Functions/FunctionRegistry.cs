@@ -27,6 +27,10 @@ public sealed class FunctionRegistry
 
     public RenderFunction? Find(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>A function usable in a render target: pie functions (graphite-web's separate PieFunctions
+    /// table, listed only by /functions?type=pie) are not.</summary>
+    public RenderFunction? FindSeriesFunction(string name) => Find(name) is { Signature.Pie: false } f ? f : null;
+
     public static IEnumerable<RenderFunction> Discover(Assembly assembly) =>
         assembly.GetTypes()
             .Where(t => t.IsPublic && !t.IsAbstract && typeof(RenderFunction).IsAssignableFrom(t)

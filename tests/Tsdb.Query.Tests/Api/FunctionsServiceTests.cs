@@ -79,6 +79,7 @@ public class FunctionsServiceTests
     {
         string body = new FunctionsService().List(P()).Body;
         using var doc = System.Text.Json.JsonDocument.Parse(body);
-        Assert.Equal(FunctionRegistry.Default.Names.Count(), doc.RootElement.EnumerateObject().Count());
+        Assert.Equal(FunctionRegistry.Default.Names.Count(n => !FunctionRegistry.Default.Find(n)!.Signature.Pie),
+            doc.RootElement.EnumerateObject().Count());
     }
 }

@@ -85,6 +85,9 @@ public class RenderServiceTests
             Render(("target", "app.req"), ("format", "json"), ("from", "garbage")).Body);
         var unknown = Json("fooBar(app.req)", Now - 3);
         Assert.Equal((400, "Invalid parameters (Received request for unknown function: fooBar); targets: \"fooBar(app.req)\""), (unknown.StatusCode, unknown.Body));
+        // Pie functions (graphite-web's PieFunctions) are not render functions.
+        Assert.Equal((400, "Invalid parameters (Received request for unknown function: average); targets: \"average(app.req)\""),
+            (Json("average(app.req)", Now - 3).StatusCode, Json("average(app.req)", Now - 3).Body));
         Assert.Equal("Invalid parameters (Missing required parameter \"factor\" for function \"scale\"); targets: \"scale(app.req)\"",
             Json("scale(app.req)", Now - 3).Body);
         Assert.Equal("Invalid parameters (Invalid \"intOrInf\" value specified for function \"keepLastValue\" parameter \"limit\": 1.5); targets: \"keepLastValue(app.req, 1.5)\"",

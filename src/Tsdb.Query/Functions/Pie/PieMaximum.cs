@@ -1,0 +1,21 @@
+using Tsdb.Query.Evaluation;
+using Tsdb.Query.Model;
+
+namespace Tsdb.Query.Functions.Pie;
+
+/// <summary>
+/// graphite-web pieMaximum (PieFunctions "maximum", listed only by /functions?type=pie): reduces one series to a single
+/// pie slice value, the largest non-null value (null when none). Returned as a one-point series named like the input so the pie renderer can take
+/// Values[0]; not usable in render targets (the registry marks it Pie).
+/// </summary>
+public sealed class PieMaximum : RenderFunction
+{
+    public override FunctionSignature Signature { get; } = new(
+        "maximum", "Pie",
+        [new ParamSpec("series", ParamType.Series, Required: true)],
+        "The maximum of the series' values.",
+        Pie: true);
+
+    public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
+        => args.SeriesList("series").Select(s => s.Copy(values: [Aggregators.Max(s.Values)])).ToList();
+}
