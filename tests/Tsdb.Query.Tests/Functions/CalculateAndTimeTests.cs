@@ -25,6 +25,8 @@ public class CalculateAndTimeTests
         AssertSeries(result[0], "aggregateLine(collectd.test-db1.load.value, 4)", 3600, 3660, 30, 4, 4, 4);
         Assert.Equal(result[0].Name, result[0].PathExpression);
         AssertSeries(result[1], "aggregateLine(collectd.test-db2.load.value, None)", 3600, 3660, 30, N, N, N);
+        AssertTags(result[1], ("name", "None"));
+        AssertTags(result[2], ("name", "1.8571428571428572"));
         AssertSeries(result[2], "aggregateLine(collectd.test-db3.load.value, 1.85714)", 3600, 3660, 30,
             1.8571428571428572, 1.8571428571428572, 1.8571428571428572);
         AssertSeries(result[3], "aggregateLine(collectd.test-db4.load.value, 8.22222)", 3600, 3660, 30,

@@ -108,8 +108,12 @@ public class SeriesFilterAndSortingTests
         Assert.Equal(above.Name, above.PathExpression);
         var below = Assert.Single(Call("removeBelowPercentile", input, 50.0));
         AssertSeries(below, "removeBelowPercentile(a.b, 50)", 0, 10, 1, N, N, N, N, 5, N, 6, 7, 8, 9);
+        // the percentile comes from nPercentile, whose tag lands on the series (shared tags dict upstream)
+        AssertTags(above, ("name", "a.b"), ("nPercentile", "50.0"));
+        AssertTags(below, ("name", "a.b"), ("nPercentile", "50.0"));
         var empty = Assert.Single(Call("removeAbovePercentile", new List<TimeSeries> { Series("x", 0, 1, N) }, 50.0));
         AssertSeries(empty, "removeAbovePercentile(x, 50)", 0, 1, 1, N);
+        AssertTags(empty, ("name", "x"));
     }
 
     [Fact]

@@ -8,8 +8,8 @@ namespace Tsdb.Query.Functions.Calculate;
 /// <summary>
 /// graphite-web aggregateLine: per series a horizontal line at func over its values. Name
 /// "aggregateLine(x, %g)" ("aggregateLine(x, None)" when null). Without keepStep it is constantLine's
-/// three points over the request range (pathExpression = the name; graphite-web fails on a null
-/// aggregate there, here the line is null); with keepStep the series' own points all take the value.
+/// three points over the request range (pathExpression = the name; a null aggregate gives three nulls
+/// and name tag "None"); with keepStep the series' own points all take the value.
 /// </summary>
 public sealed class AggregateLine : RenderFunction
 {
@@ -41,6 +41,8 @@ public sealed class AggregateLine : RenderFunction
             var line = new ConstantLine().Evaluate(context, lineArgs)[0];
             line.Name = name;
             line.PathExpression = name;
+            // constantLine(None) builds TimeSeries(str(None)): its name tag stays "None".
+            if (double.IsNaN(value)) line.Tags["name"] = "None";
             return line;
         }).ToList();
     }

@@ -8,7 +8,7 @@ namespace Tsdb.Query.Functions.FilterData;
 /// <summary>
 /// graphite-web removeAbovePercentile: values above the series' nth percentile (<see cref="Percentile"/>)
 /// become null. Name "removeAbovePercentile(x, %g)", pathExpression = the new name; an all-null series is
-/// only renamed.
+/// only renamed, the others get tag "nPercentile" = str(n).
 /// </summary>
 public sealed class RemoveAbovePercentile : RenderFunction
 {
@@ -29,6 +29,9 @@ public sealed class RemoveAbovePercentile : RenderFunction
             double percentile = Percentile.Of(s.Values, n);
             var copy = s.Copy(name, s.Values.Select(v => v > percentile ? double.NaN : v).ToArray());
             copy.PathExpression = name;
+            // functions.py computes the percentile with nPercentile on a copy that shares the series'
+            // tags dict, so a series with a percentile also gets nPercentile's tag.
+            if (!double.IsNaN(percentile)) copy.Tags["nPercentile"] = TagValue.Of(n);
             return copy;
         }).ToList();
     }
