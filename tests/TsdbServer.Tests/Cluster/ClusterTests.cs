@@ -40,6 +40,11 @@ public sealed class ClusterTests
     [Fact]
     public async Task Every_node_answers_for_the_whole_cluster_and_survives_a_node_down()
     {
+        // Three nodes share this process: a node's request thread waits (synchronously, as the evaluator
+        // runs) for its peers, whose answers need pool threads too. Have them ready instead of waiting for
+        // the pool's thread injection, so a peer never misses its 3 s find timeout on a busy CI machine.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
         var clock = new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(LastTs + 60));
         byte[] capture = await File.ReadAllBytesAsync(RepoPaths.CollectlCapture);
         int lines = capture.Count(b => b == (byte)'\n');
