@@ -16,7 +16,9 @@ public readonly record struct IngestionCountersSnapshot(
     long PickleEntriesSkipped,
     long UdpDatagrams,
     long BatchesWritten,
-    long StoreWriteErrors);
+    long StoreWriteErrors,
+    long UdpPointsDropped,
+    long ConnectionsRefusedByAddress);
 
 /// <summary>
 /// Ingestion counters shared by all listeners and the storage writer, updated with Interlocked and
@@ -30,6 +32,7 @@ public sealed class IngestionCounters : IDisposable
     private long _pointsReceived, _linesInvalid, _namesInvalid, _pointsDroppedNaN;
     private long _connectionsOpen, _connectionsTotal, _connectionsRejected, _connectionsClosedOversize;
     private long _pickleFramesRejected, _pickleEntriesSkipped, _udpDatagrams, _batchesWritten, _storeWriteErrors;
+    private long _udpPointsDropped, _connectionsRefusedByAddress;
 
     public IngestionCounters(IMeterFactory? meterFactory = null)
     {
@@ -47,6 +50,8 @@ public sealed class IngestionCounters : IDisposable
         Counter("tsdb.ingestion.udp.datagrams", () => _udpDatagrams, "UDP datagrams received");
         Counter("tsdb.ingestion.batches.written", () => _batchesWritten, "batches handed to storage");
         Counter("tsdb.ingestion.store.write_errors", () => _storeWriteErrors, "batches storage failed to write");
+        Counter("tsdb.ingestion.udp.points_dropped", () => _udpPointsDropped, "UDP points dropped because the channel to storage was full");
+        Counter("tsdb.ingestion.connections.refused_by_address", () => _connectionsRefusedByAddress, "connections and datagrams from outside AllowedNetworks");
     }
 
     public IngestionCountersSnapshot Snapshot() => new(
@@ -54,7 +59,8 @@ public sealed class IngestionCounters : IDisposable
         Volatile.Read(ref _pointsDroppedNaN), Volatile.Read(ref _connectionsOpen), Volatile.Read(ref _connectionsTotal),
         Volatile.Read(ref _connectionsRejected), Volatile.Read(ref _connectionsClosedOversize),
         Volatile.Read(ref _pickleFramesRejected), Volatile.Read(ref _pickleEntriesSkipped), Volatile.Read(ref _udpDatagrams),
-        Volatile.Read(ref _batchesWritten), Volatile.Read(ref _storeWriteErrors));
+        Volatile.Read(ref _batchesWritten), Volatile.Read(ref _storeWriteErrors), Volatile.Read(ref _udpPointsDropped),
+        Volatile.Read(ref _connectionsRefusedByAddress));
 
     internal void AddPointsReceived(int n) => Interlocked.Add(ref _pointsReceived, n);
     internal void AddLinesInvalid(int n) => Interlocked.Add(ref _linesInvalid, n);
@@ -73,6 +79,8 @@ public sealed class IngestionCounters : IDisposable
     internal void UdpDatagramReceived() => Interlocked.Increment(ref _udpDatagrams);
     internal void BatchWritten() => Interlocked.Increment(ref _batchesWritten);
     internal void StoreWriteFailed() => Interlocked.Increment(ref _storeWriteErrors);
+    internal void AddUdpPointsDropped(int n) => Interlocked.Add(ref _udpPointsDropped, n);
+    internal void ConnectionRefusedByAddress() => Interlocked.Increment(ref _connectionsRefusedByAddress);
 
     public void Dispose() => _meter.Dispose();
 

@@ -37,6 +37,24 @@ internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSiz
         while (_full.TryDequeue(out PointBatch? batch)) await output.WriteAsync(batch).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// UDP's hand-over: full and partial batches go to the channel without waiting; a batch the full channel
+    /// cannot take is dropped and its points returned as the count to report. Datagrams have no backpressure:
+    /// waiting would only move the loss into the kernel's receive buffer, where nobody counts it.
+    /// </summary>
+    public int TryFlush(bool includePartial)
+    {
+        int dropped = 0;
+        if (includePartial && _current.Count > 0)
+        {
+            _full.Enqueue(_current);
+            _current = new PointBatch(Math.Min(batchSize, 1024));
+        }
+        while (_full.TryDequeue(out PointBatch? batch))
+            if (!output.TryWrite(batch)) dropped += batch.Count;
+        return dropped;
+    }
+
     /// <summary>Sends full batches and the partial one, so a lone line becomes visible promptly.</summary>
     public async ValueTask FlushAsync()
     {

@@ -103,8 +103,9 @@ public sealed class PlaintextUdpListener(
                 {
                     ProcessLines(text.AsSpan(0, length), parser, batches, arrivalTime, peer);
                 }
-                if (_socket.Available > 0) await batches.SendFullAsync().ConfigureAwait(false);
-                else await batches.FlushAsync().ConfigureAwait(false);
+                // The partial batch waits while more datagrams are queued, so a flood still makes full batches.
+                int dropped = batches.TryFlush(includePartial: _socket.Available == 0);
+                if (dropped > 0) counters.AddUdpPointsDropped(dropped);
             }
         }
         finally
