@@ -10,8 +10,11 @@ public sealed class EventStoreTests : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_directory, recursive: true); }
-        catch (IOException) { }
+        foreach (var dir in Directory.GetDirectories(Path.GetDirectoryName(_directory)!, Path.GetFileName(_directory) + "*"))
+        {
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { }
+        }
     }
 
     [Fact]
@@ -43,6 +46,18 @@ public sealed class EventStoreTests : IDisposable
         using var reopened = EventStore.Open(_directory);
         Assert.Equal(["loadtest start", "loadtest end"], reopened.Find(0, 2000, ["loadtest"]).Select(e => e.What));
         store.Dispose();
+    }
+
+    [Fact]
+    public void A_journal_with_destroyed_commit_records_opens_empty_and_takes_new_events()
+    {
+        using (var store = EventStore.Open(_directory))
+            store.Add(1000, "lost", "", []);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_directory, "commits"), "*", SearchOption.AllDirectories))
+            File.WriteAllBytes(file, new byte[64]);
+        using var reopened = EventStore.Open(_directory);
+        Assert.Equal(0, reopened.Count);
+        Assert.Equal(1, reopened.Add(2000, "new", "", []).Id);
     }
 
     [Fact]

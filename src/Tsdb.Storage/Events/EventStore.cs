@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tsdb.Core.Events;
 using Tsdb.Storage.Tags;
 
@@ -21,9 +23,9 @@ public sealed class EventStore : IEventStore, IDisposable
 
     private EventStore(RecordJournal journal) => _journal = journal;
 
-    public static EventStore Open(string directory)
+    public static EventStore Open(string directory, ILogger? logger = null)
     {
-        var store = new EventStore(RecordJournal.Open(directory));
+        var store = new EventStore(RecordJournal.Open(directory, logger ?? NullLogger.Instance));
         foreach (var entry in store._journal.ReadAll())
         {
             try { store.Replay(entry); }

@@ -1,4 +1,5 @@
 using FASTER.core;
+using Microsoft.Extensions.Logging;
 
 namespace Tsdb.Storage.Tags;
 
@@ -6,22 +7,42 @@ namespace Tsdb.Storage.Tags;
 /// A small append-only FasterLog (per-entry checksums) for rare, must-not-lose changes: tag database edits
 /// and events. Every append is committed before it returns, so a change acknowledged over HTTP survives a
 /// kill -9. Recovery reads every committed entry in order; an entry failing its checksum ends the replay.
-/// Threading: appends are serialised by a lock; <see cref="ReadAll"/> runs once at open.
+/// A journal FASTER cannot recover is moved aside (directory.broken-&lt;utc&gt;) and logged, and an empty
+/// one starts, as the WAL does. Threading: appends are serialised by a lock; <see cref="ReadAll"/> runs once at open.
 /// </summary>
 internal sealed class RecordJournal : IDisposable
 {
     private readonly IDevice _device;
     private readonly FasterLog _log;
     private readonly Lock _gate = new();
+    private readonly string _directory;
+    private readonly ILogger _logger;
 
-    private RecordJournal(IDevice device, FasterLog log)
+    private RecordJournal(IDevice device, FasterLog log, string directory, ILogger logger)
     {
         _device = device;
         _log = log;
+        _directory = directory;
+        _logger = logger;
     }
 
     /// <summary>Opens (creating if needed) the journal in <paramref name="directory"/>.</summary>
-    public static RecordJournal Open(string directory)
+    public static RecordJournal Open(string directory, ILogger logger)
+    {
+        try
+        {
+            return Create(directory, logger);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            string movedTo = directory + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+            Directory.Move(directory, movedTo);
+            JournalLog.Unrecoverable(logger, e, directory, movedTo);
+            return Create(directory, logger);
+        }
+    }
+
+    private static RecordJournal Create(string directory, ILogger logger)
     {
         Directory.CreateDirectory(directory);
         var device = Devices.CreateLogDevice(Path.Combine(directory, "journal.log"), preallocateFile: false);
@@ -37,7 +58,7 @@ internal sealed class RecordJournal : IDisposable
                 LogChecksum = LogChecksumType.PerEntry,
                 TryRecoverLatest = true,
             });
-            return new RecordJournal(device, log);
+            return new RecordJournal(device, log, directory, logger);
         }
         catch
         {
@@ -60,7 +81,9 @@ internal sealed class RecordJournal : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A torn or corrupt tail: what was read before it stands.
+            JournalLog.TailDiscarded(_logger, _directory, entries.Count, e.Message);
         }
+        JournalLog.Replayed(_logger, _directory, entries.Count);
         return entries;
     }
 

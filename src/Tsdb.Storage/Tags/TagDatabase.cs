@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tsdb.Core.Tags;
 
 namespace Tsdb.Storage.Tags;
@@ -33,9 +35,9 @@ public sealed class TagDatabase : ITagDatabase, IDisposable
     /// </summary>
     /// <param name="canonicalize">carbon's name canonicalisation; throws <see cref="FormatException"/> for
     /// a name that is not a valid (tagged) name.</param>
-    public static TagDatabase Open(string directory, TsdbStore store, Func<string, string> canonicalize)
+    public static TagDatabase Open(string directory, TsdbStore store, Func<string, string> canonicalize, ILogger? logger = null)
     {
-        var db = new TagDatabase(RecordJournal.Open(directory), canonicalize);
+        var db = new TagDatabase(RecordJournal.Open(directory, logger ?? NullLogger.Instance), canonicalize);
         var explicitlyTagged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in db._journal.ReadAll())
         {

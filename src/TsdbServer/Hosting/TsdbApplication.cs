@@ -82,8 +82,10 @@ public static class TsdbApplication
         // Cluster members (--peers), disposed by the container; logs go through the host's logging.
         services.AddSingleton(sp => ClusterSetup.Create(options, sp.GetRequiredService<ILoggerFactory>(), time));
         // Tag database and events: rebuilt/replayed from their journals before anything listens.
-        var tags = TagDatabase.Open(Path.Combine(Path.GetFullPath(options.DataDir), "tags"), store, CanonicalName);
-        var events = EventStore.Open(Path.Combine(Path.GetFullPath(options.DataDir), "events"));
+        var journalLogs = LoggerFactory.Create(l => l.AddConsole());
+        var tags = TagDatabase.Open(Path.Combine(Path.GetFullPath(options.DataDir), "tags"), store, CanonicalName,
+            journalLogs.CreateLogger<TagDatabase>());
+        var events = EventStore.Open(Path.Combine(Path.GetFullPath(options.DataDir), "events"), journalLogs.CreateLogger<EventStore>());
         services.AddSingleton(_ => tags);
         services.AddSingleton(_ => events);
         services.AddSingleton(new TagsService(tags));
