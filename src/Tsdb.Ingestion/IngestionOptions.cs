@@ -35,7 +35,34 @@ public sealed class IngestionOptions
     /// <summary>At most one "invalid input" log line per listener per interval; the rest are counted.</summary>
     public TimeSpan InvalidInputLogInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public IPEndPoint EndPointFor(int port) => new(IPAddress.Parse(BindAddress), port);
+    /// <summary>Address of the plaintext TCP+UDP listener; null = <see cref="BindAddress"/>.</summary>
+    public string? LineBindAddress { get; set; }
+
+    /// <summary>Address of the pickle listener; null = <see cref="BindAddress"/>.</summary>
+    public string? PickleBindAddress { get; set; }
+
+    /// <summary>Client networks accepted by every listener; empty = everyone. Others are closed at once
+    /// (TCP) or ignored (UDP) and counted as refused by address.</summary>
+    public IReadOnlyList<IPNetwork> AllowedNetworks { get; set; } = [];
+
+    /// <summary>The listener's end point: the pickle port binds <see cref="PickleBindAddress"/>, the line
+    /// ports <see cref="LineBindAddress"/>, each falling back to <see cref="BindAddress"/>.</summary>
+    public IPEndPoint EndPointFor(int port)
+    {
+        string? specific = port == PicklePort ? PickleBindAddress : port == LinePort || port == UdpPort ? LineBindAddress : null;
+        return new(IPAddress.Parse(specific ?? BindAddress), port);
+    }
+
+    /// <summary>Whether <paramref name="peer"/> may send (IPv4-mapped IPv6 peers are matched as IPv4).</summary>
+    public bool IsAllowed(EndPoint? peer)
+    {
+        if (AllowedNetworks.Count == 0) return true;
+        if (peer is not IPEndPoint ip) return false;
+        IPAddress address = ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address;
+        foreach (IPNetwork network in AllowedNetworks)
+            if (network.Contains(address)) return true;
+        return false;
+    }
 
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()

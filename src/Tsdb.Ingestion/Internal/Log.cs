@@ -30,6 +30,9 @@ internal static partial class Log
     [LoggerMessage(1007, LogLevel.Error, "Storage failed to write a batch of {Count} points")]
     public static partial void StoreWriteFailed(ILogger logger, int count, Exception exception);
 
+    [LoggerMessage(1009, LogLevel.Warning, "Refusing connection from {Peer}: not in AllowedNetworks")]
+    public static partial void RefusingByAddress(ILogger logger, string peer);
+
     [LoggerMessage(1008, LogLevel.Information, "Storage writer drained the channel: {Batches} batches written")]
     public static partial void WriterDrained(ILogger logger, long batches);
 }

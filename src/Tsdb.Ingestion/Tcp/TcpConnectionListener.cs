@@ -106,6 +106,13 @@ public abstract class TcpConnectionListener : IAsyncDisposable
             }
 
             string peer = client.RemoteEndPoint?.ToString() ?? "unknown";
+            if (!Options.IsAllowed(client.RemoteEndPoint))
+            {
+                Counters.ConnectionRefusedByAddress();
+                Log.RefusingByAddress(Logger, peer);
+                client.Dispose();
+                continue;
+            }
             if (_connections.Count >= Options.MaxConnections)
             {
                 Counters.ConnectionRejected();

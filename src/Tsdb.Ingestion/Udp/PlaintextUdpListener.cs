@@ -91,6 +91,11 @@ public sealed class PlaintextUdpListener(
                     continue;
                 }
                 counters.UdpDatagramReceived();
+                if (!options.IsAllowed(received.RemoteEndPoint))
+                {
+                    counters.ConnectionRefusedByAddress();
+                    continue;
+                }
                 long arrivalTime = time.GetUtcNow().ToUnixTimeSeconds();
                 ReadOnlySpan<byte> bytes = datagram.AsSpan(0, received.ReceivedBytes);
                 string peer = received.RemoteEndPoint.ToString() ?? "unknown";

@@ -13,6 +13,7 @@ using Tsdb.Storage.Tags;
 using Tsdb.Cluster;
 using TsdbServer.Cluster;
 using TsdbServer.Options;
+using TsdbServer.Security;
 
 namespace TsdbServer.Hosting;
 
@@ -52,7 +53,8 @@ public static class TsdbApplication
         var options = ServerOptionsLoader.Load(builder.Configuration);
         time ??= TimeProvider.System;
 
-        ConfigureHttp(builder, options);
+        var (security, _) = AccessControl.Register(builder);
+        ConfigureHttp(builder, options, security.HttpBind ?? options.Bind);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(time);
@@ -60,6 +62,9 @@ public static class TsdbApplication
         services.AddSingleton(new IngestionOptions
         {
             BindAddress = options.Bind,
+            LineBindAddress = security.LineBind,
+            PickleBindAddress = security.PickleBind,
+            AllowedNetworks = security.AllowedNetworks,
             LinePort = options.LinePort,
             UdpPort = options.LinePort,
             UdpEnabled = options.UdpEnabled,
@@ -90,7 +95,7 @@ public static class TsdbApplication
         services.AddSingleton(_ => events);
         services.AddSingleton(new TagsService(tags));
         services.AddSingleton(new EventsService(events, time));
-        services.AddSingleton(sp => new RenderService(store, FunctionRegistry.Default, new TagDatabaseResolver(tags), time, sp.GetRequiredService<ClusterPeers>().ForQueries()) { Events = events });
+        services.AddSingleton(sp => new RenderService(AccessControl.Limited(store), FunctionRegistry.Default, new TagDatabaseResolver(tags), time, sp.GetRequiredService<ClusterPeers>().ForQueries()) { Events = events });
         services.AddSingleton(sp => new MetricsService(store, DefaultMaxRetentionSeconds, time, sp.GetRequiredService<ClusterPeers>().ForQueries()));
         services.AddSingleton(sp => new FunctionsService(FunctionRegistry.Default));
         // Hosted services stop in reverse order: storage (first registered) closes last.
@@ -99,6 +104,7 @@ public static class TsdbApplication
         services.AddCarter();
 
         var app = builder.Build();
+        AccessControl.Use(app);
         app.MapCarter();
         return app;
     }
@@ -108,13 +114,13 @@ public static class TsdbApplication
         MetricNameCanonicalizer.TryCanonicalize(raw, out var canonical, out var error) ? canonical : throw new FormatException(error);
 
     /// <summary>Kestrel on Bind:HttpPort; HttpPort 0 disables HTTP (no server at all, not Kestrel's default 5000).</summary>
-    private static void ConfigureHttp(WebApplicationBuilder builder, ServerOptions options)
+    private static void ConfigureHttp(WebApplicationBuilder builder, ServerOptions options, string bind)
     {
         if (options.HttpPort == 0)
         {
             builder.Services.AddSingleton<IServer, DisabledHttpServer>();
             return;
         }
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(options.Bind), options.HttpPort));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(bind), options.HttpPort));
     }
 }

@@ -1,0 +1,47 @@
+namespace TsdbServer.Options;
+
+/// <summary>
+/// Limits on one /render request, section "Tsdb:Limits". Over a limit the answer is 400 (series, points,
+/// targets) or 503 (time, concurrency) with a message naming the limit's key.
+/// </summary>
+public sealed class QueryLimitsOptions
+{
+    public const string Section = "Tsdb:Limits";
+
+    /// <summary>Targets in one request.</summary>
+    public int MaxTargetsPerRequest { get; set; } = 500;
+
+    /// <summary>Series fetched from storage by one request.</summary>
+    public int MaxSeriesPerRequest { get; set; } = 20_000;
+
+    /// <summary>Points fetched from storage by one request (a year of 1 s data is 31.5 M).</summary>
+    public long MaxPointsPerRequest { get; set; } = 50_000_000;
+
+    /// <summary>Seconds one request may run; also the match timeout of every regular expression.</summary>
+    public int RenderTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Renders running at once; further ones are answered 503 at once.</summary>
+    public int MaxConcurrentRenders { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    public static QueryLimitsOptions Load(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var o = new QueryLimitsOptions();
+        o.MaxTargetsPerRequest = (int)Positive(section, nameof(MaxTargetsPerRequest), o.MaxTargetsPerRequest);
+        o.MaxSeriesPerRequest = (int)Positive(section, nameof(MaxSeriesPerRequest), o.MaxSeriesPerRequest);
+        o.MaxPointsPerRequest = Positive(section, nameof(MaxPointsPerRequest), o.MaxPointsPerRequest);
+        o.RenderTimeoutSeconds = (int)Positive(section, nameof(RenderTimeoutSeconds), o.RenderTimeoutSeconds);
+        o.MaxConcurrentRenders = (int)Positive(section, nameof(MaxConcurrentRenders), o.MaxConcurrentRenders);
+        return o;
+    }
+
+    private static long Positive(IConfigurationSection section, string key, long fallback)
+    {
+        string? raw = section[key];
+        if (raw is null) return fallback;
+        if (!long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value)
+            || value <= 0 || (key != nameof(MaxPointsPerRequest) && value > int.MaxValue))
+            throw new OptionsException($"{Section}:{key}: '{raw}' is not a positive integer.");
+        return value;
+    }
+}
