@@ -91,6 +91,7 @@ public static class ArgumentBinder
     private static object? Validate(ParamSpec param, object? value, string func, IReadOnlyCollection<string> aggregatorFunctions)
     {
         if (value is null && (param.Default is not null || !param.Required)) return null;
+        if (value is bool && param.AcceptsBoolean) return value;
         var options = Options(param, aggregatorFunctions);
         if (options.Count > 0 && !(value is string s && options.Contains(s)))
             throw new QueryException(

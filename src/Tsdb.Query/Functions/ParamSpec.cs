@@ -5,6 +5,8 @@ namespace Tsdb.Query.Functions;
 /// argument binding, validation and the /functions JSON.
 /// Default: a C# value of the Python default (long for int, double for float, string, bool;
 /// double.PositiveInfinity for float('inf')); null = no default.
+/// AcceptsBoolean: graphite-web also lists True and False among the options for backwards compatibility
+/// (smartSummarize alignTo, the former alignToFrom); a boolean is then bound unchanged.
 /// </summary>
 public sealed record ParamSpec(
     string Name,
@@ -13,4 +15,5 @@ public sealed record ParamSpec(
     object? Default = null,
     bool Multiple = false,
     IReadOnlyList<string>? Options = null,
-    IReadOnlyList<object>? Suggestions = null);
+    IReadOnlyList<object>? Suggestions = null,
+    bool AcceptsBoolean = false);

@@ -75,6 +75,25 @@ public class ArgumentBinderTests
     }
 
     [Fact]
+    public void A_boolean_passes_a_param_that_accepts_booleans()
+    {
+        // smartSummarize alignTo: graphite-web keeps True/False among its options (the former alignToFrom)
+        var sig = new FunctionSignature("h", "Transform",
+        [
+            new ParamSpec("seriesList", ParamType.SeriesList, Required: true),
+            new ParamSpec("alignTo", ParamType.String, Options: ["days"], AcceptsBoolean: true),
+        ], "h");
+        var call = (CallExpression)TargetParser.Parse("h(x, true)");
+        var bound = ArgumentBinder.Bind(call, sig,
+            [new ArgumentValue(new List<TimeSeries>(), call.Args[0]), new ArgumentValue(true, call.Args[1])], [], []);
+        Assert.Equal(true, bound["alignTo"]);
+        Assert.Null(bound.String("alignTo"));
+        var bad = (CallExpression)TargetParser.Parse("h(x, 'weeks')");
+        Assert.Throws<QueryException>(() => ArgumentBinder.Bind(bad, sig,
+            [new ArgumentValue(new List<TimeSeries>(), bad.Args[0]), new ArgumentValue("weeks", bad.Args[1])], [], []));
+    }
+
+    [Fact]
     public void Render_request_merges_parameters()
     {
         var p = new RequestParameters(

@@ -7,7 +7,8 @@ namespace Tsdb.Query.Functions.Transform;
 /// <summary>
 /// graphite-web smartSummarize: like summarize with buckets starting at each series' own start. alignTo (a
 /// unit word: years, months, weeks[1-7], days, hours, minutes, seconds, by prefix) first evaluates the first
-/// argument again from the request start truncated to that unit. Name 'smartSummarize(x, "1h", "sum")'
+/// argument again from the request start truncated to that unit; a boolean alignTo (the old alignToFrom) is
+/// ignored. Name 'smartSummarize(x, "1h", "sum")'
 /// (also the pathExpression), tags "smartSummarize" and "smartSummarizeFunction".
 /// </summary>
 public sealed class SmartSummarize : RenderFunction
@@ -18,7 +19,8 @@ public sealed class SmartSummarize : RenderFunction
             new ParamSpec("seriesList", ParamType.SeriesList, Required: true),
             new ParamSpec("intervalString", ParamType.Interval, Required: true, Suggestions: ["10min", "1h", "1d"]),
             new ParamSpec("func", ParamType.AggFunc, Default: "sum"),
-            new ParamSpec("alignTo", ParamType.String, Options: ["years", "months", "weeks", "days", "hours", "minutes", "seconds"]),
+            new ParamSpec("alignTo", ParamType.String, Options: ["years", "months", "weeks", "days", "hours", "minutes", "seconds"],
+                AcceptsBoolean: true),
         ],
         "Summarizes each series into fixed-interval buckets counted from its start, optionally aligned to a calendar unit.");
 
