@@ -11,6 +11,9 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
     /// <summary>graphite-web's content type for format=pickle answers (render and find).</summary>
     public const string Pickle = "application/pickle";
 
+    /// <summary>graphite-web's content type for format=msgpack answers (render and find).</summary>
+    public const string MsgPack = "application/x-msgpack";
+
     /// <summary>Response header naming the cluster peers an answer was built without (comma separated).</summary>
     public const string MissingPeersHeader = "X-Tsdb-Missing-Peers";
 

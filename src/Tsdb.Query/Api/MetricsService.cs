@@ -1,3 +1,4 @@
+using Tsdb.Protocols.MessagePack;
 using Tsdb.Core;
 using Tsdb.Protocols.Pickle;
 using Tsdb.Query.Cluster;
@@ -65,6 +66,12 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
                 return new ApiResponse(200, ApiResponse.Pickle, "")
                 {
                     Bytes = PickleWriter.Serialize(pickled), Headers = WithMissing(NoCacheHeaders, missing),
+                };
+            case "msgpack":
+                var packed = MetricsJson.PickleNodes(matches, now.ToUnixTimeSeconds() - maxRetentionSeconds, now.ToUnixTimeSeconds());
+                return new ApiResponse(200, ApiResponse.MsgPack, "")
+                {
+                    Bytes = MessagePackPlainWriter.Serialize(packed), Headers = WithMissing(NoCacheHeaders, missing),
                 };
             case "treejson":
                 content = MetricsJson.TreeJson(matches, basePath, wildcards != 0);

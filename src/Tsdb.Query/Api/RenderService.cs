@@ -1,3 +1,4 @@
+using Tsdb.Protocols.MessagePack;
 using Tsdb.Core;
 using Tsdb.Protocols.Pickle;
 using Tsdb.Query.Api.Render;
@@ -12,7 +13,7 @@ namespace Tsdb.Query.Api;
 /// /render without HTTP: parse options, evaluate every target, write the asked format. User mistakes are
 /// 400 text/html "Invalid parameters (...)" as graphite-web's handleInputParameterError writes them; errors
 /// during evaluation add '; targets: "t1, t2"'. Other exceptions propagate (HTTP 500).
-/// Formats: json, csv, raw, dygraph, rickshaw, pickle; any other (png, svg, pdf, msgpack) is a 400 here.
+/// Formats: json, csv, raw, dygraph, rickshaw, pickle, msgpack; any other (png, svg, pdf) is a 400 here.
 /// With <paramref name="peers"/> a request without local=1 reads every cluster member (graphite-web's
 /// CLUSTER_SERVERS) and names the members that did not answer in the X-Tsdb-Missing-Peers header.
 /// </summary>
@@ -70,6 +71,8 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
     {
         if (request.Format == "pickle")
             return new ApiResponse(200, ApiResponse.Pickle, "") { Bytes = PickleWriter.Serialize(data.Select(s => SeriesInfo(s, request)).ToList()) };
+        if (request.Format == "msgpack")
+            return new ApiResponse(200, ApiResponse.MsgPack, "") { Bytes = MessagePackPlainWriter.Serialize(data.Select(s => SeriesInfo(s, request)).ToList()) };
         var (body, contentType) = request.Format switch
         {
             "json" => (RenderFormats.Json(data, request), ApiResponse.Json),
