@@ -24,9 +24,13 @@ public sealed class StorageOptions
     /// <summary>How often open chunks whose window has passed are sealed (encoded and stored once).</summary>
     public TimeSpan SealInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    public int WalPageSizeBits { get; set; } = 22;
+    /// <summary>WAL page (1 MiB): an entry holds at most half a page (about 40,000 points).</summary>
+    public int WalPageSizeBits { get; set; } = 20;
     public int WalMemorySizeBits { get; set; } = 24;
-    public int WalSegmentSizeBits { get; set; } = 28;
+
+    /// <summary>WAL segment file (1 MiB): truncation after a checkpoint deletes whole segments only, so
+    /// this bounds the WAL left on disk once settled.</summary>
+    public int WalSegmentSizeBits { get; set; } = 20;
 
     public int ChunkPageSizeBits { get; set; } = 16;
     public int ChunkMemorySizeBits { get; set; } = 24;

@@ -21,10 +21,14 @@ public sealed partial class TsdbStore
             ObjectDisposedException.ThrowIf(_disposed, this);
             long now = Now;
             long arrival = batch.ArrivalTime > 0 ? batch.ArrivalTime : now;
+            var resolved = Resolve(batch.Names);
             int maxEntry = 1 << (_options.WalPageSizeBits - 1);
-            for (int start = 0; start < batch.Count;)
-                _wal.Append(WalRecord.Encode(batch, start, arrival, maxEntry, _walBuffer, out start));
-            Apply(batch, arrival);
+            for (int start = 0; start < resolved.Length;)
+            {
+                int length = WalRecord.Encode(resolved, batch.Timestamps, batch.Values, start, arrival, maxEntry, ref _walBytes, out start);
+                _wal.Append(_walBytes.AsSpan(0, length));
+            }
+            Apply(resolved, batch.Timestamps, batch.Values, arrival);
             if (now >= _nextSealSweep)
             {
                 SealSweep(now, flushAll: false);
@@ -37,16 +41,26 @@ public sealed partial class TsdbStore
         }
     }
 
-    private void Apply(PointBatch batch, long now)
+    /// <summary>The series of each name (created on first sight, as whisper creates a file), in batch order;
+    /// a run of points of one series costs one lookup.</summary>
+    private ReadOnlySpan<SeriesState> Resolve(ReadOnlySpan<string> names)
     {
-        var names = batch.Names;
-        var timestamps = batch.Timestamps;
-        var values = batch.Values;
+        if (_resolved.Length < names.Length) _resolved = new SeriesState[Math.Max(names.Length, 2 * _resolved.Length)];
         SeriesState? series = null;
         for (int i = 0; i < names.Length; i++)
         {
             if (series is null || !ReferenceEquals(series.Name, names[i]) && series.Name != names[i])
                 series = GetOrCreate(names[i]);
+            _resolved[i] = series;
+        }
+        return _resolved.AsSpan(0, names.Length);
+    }
+
+    private void Apply(ReadOnlySpan<SeriesState> seriesOf, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long now)
+    {
+        for (int i = 0; i < seriesOf.Length; i++)
+        {
+            var series = seriesOf[i];
             long t = timestamps[i];
             double v = values[i];
             // whisper stores u32 timestamps; NaN is never stored (carbon drops it before the cache).
@@ -93,8 +107,8 @@ public sealed partial class TsdbStore
         var archives = series.Archives;
         if (archives.Length > 1)
         {
-            pending.Sort();
-            var intervals = new List<long>();
+            if (pending.Count > 1) pending.Sort();
+            var intervals = _rollupIntervals;
             int start = 0;
             while (start < pending.Count)
             {

@@ -30,8 +30,10 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     // Serialises the writer against checkpoints; held by Write for a batch and by a checkpoint throughout.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
-    private readonly MemoryStream _walBuffer = new();
+    private byte[] _walBytes = new byte[64 * 1024];
+    private SeriesState[] _resolved = new SeriesState[1024];
     private readonly List<SeriesState> _touched = [];
+    private readonly List<long> _rollupIntervals = [];
     private ITimer? _commitTimer;
     private ITimer? _checkpointTimer;
     private long _nextSealSweep;
@@ -118,17 +120,19 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
                 {
                     // Keep ids dense: a placeholder that never matches a name.
                     StorageLog.CatalogRecordLost(_logger, id);
-                    _byId.Add(new SeriesState(id, "\0lost." + id, _schemas.Resolve("")));
+                    _byId.Add(new SeriesState(id, "\0lost." + id, _schemas.Resolve("")) { InWal = true });
                     continue;
                 }
+                series.InWal = true;
                 Register(series);
             }
         }
         int fromCheckpoint = _byId.Count;
+        var decoded = new DecodedWalEntry();
         long replayed = _wal.Replay(walFrom, (entry, length) =>
         {
-            var batch = WalRecord.Decode(entry, length, out long arrival);
-            Apply(batch, arrival);
+            WalRecord.Decode(entry.AsSpan(0, length), this, decoded);
+            Apply(decoded.Series, decoded.Timestamps, decoded.Values, decoded.ArrivalTime);
         }, _logger);
         _walRecordsReplayed = replayed;
         SealSweep(Now, flushAll: false);
@@ -221,8 +225,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
             {
                 _writeGate.Release();
             }
-            _wal.TruncateUntil(covered);
-            await _wal.CommitAsync().ConfigureAwait(false);
+            await _wal.TruncateAndCommitAsync(covered).ConfigureAwait(false);
             Interlocked.Increment(ref _checkpoints);
             _lastCheckpoint = _time.GetUtcNow();
             StorageLog.CheckpointTaken(_logger, _byId.Count, covered, expired);

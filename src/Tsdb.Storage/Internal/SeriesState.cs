@@ -25,6 +25,10 @@ internal sealed class SeriesState
     public SeriesSchema Schema { get; }
     public ArchiveState[] Archives { get; }
 
+    /// <summary>The id→name mapping is durable: in the catalog, or defined by a WAL entry already encoded
+    /// (writer thread only). WAL entries name a series until this is set, then carry only its id.</summary>
+    public bool InWal { get; set; }
+
     /// <summary>The catalog record in the store is out of date (writer thread only).</summary>
     public bool CatalogDirty { get; set; }
 

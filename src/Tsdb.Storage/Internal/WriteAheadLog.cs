@@ -13,10 +13,13 @@ internal sealed class WriteAheadLog : IDisposable
     private readonly IDevice _device;
     private readonly FasterLog _log;
 
-    private WriteAheadLog(IDevice device, FasterLog log)
+    private readonly int _segmentBits;
+
+    private WriteAheadLog(IDevice device, FasterLog log, int segmentBits)
     {
         _device = device;
         _log = log;
+        _segmentBits = segmentBits;
     }
 
     public long TailAddress => _log.TailAddress;
@@ -54,7 +57,7 @@ internal sealed class WriteAheadLog : IDisposable
                 LogChecksum = LogChecksumType.PerEntry,
                 TryRecoverLatest = true,
             });
-            return new WriteAheadLog(device, log);
+            return new WriteAheadLog(device, log, options.WalSegmentSizeBits);
         }
         catch
         {
@@ -64,7 +67,7 @@ internal sealed class WriteAheadLog : IDisposable
     }
 
     /// <returns>The address after the entry (a valid truncation point).</returns>
-    public long Append(byte[] entry)
+    public long Append(ReadOnlySpan<byte> entry)
     {
         _log.Enqueue(entry);
         return _log.TailAddress;
@@ -74,10 +77,17 @@ internal sealed class WriteAheadLog : IDisposable
 
     public ValueTask CommitAsync() => _log.CommitAsync();
 
-    /// <summary>Drops entries before <paramref name="address"/>; durable with the next commit.</summary>
-    public void TruncateUntil(long address)
+    /// <summary>Drops entries before <paramref name="address"/>, commits that, then deletes the segment files
+    /// wholly below it. FasterLog deletes them in the background after the commit, which a shutdown right
+    /// after cuts short (the files then stay forever); deleting them here, once the new begin address is
+    /// durable, bounds the settled WAL to the segment holding the tail.</summary>
+    public async ValueTask TruncateAndCommitAsync(long address)
     {
         if (address > _log.BeginAddress) _log.TruncateUntil(address);
+        await _log.CommitAsync().ConfigureAwait(false);
+        long begin = Math.Min(address, _log.BeginAddress);
+        int segment = (int)(begin >> _segmentBits);
+        if (segment > 0) _device.TruncateUntilSegment(segment);
     }
 
     /// <summary>Calls <paramref name="apply"/> for each committed entry from <paramref name="from"/>;
