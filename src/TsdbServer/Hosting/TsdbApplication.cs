@@ -101,6 +101,7 @@ public static class TsdbApplication
         // Hosted services stop in reverse order: storage (first registered) closes last.
         services.AddHostedService<StorageLifetime>();
         services.AddHostedService<IngestionHostedService>();
+        if (options.SelfMetrics) services.AddHostedService<SelfMetricsService>();
         services.AddCarter();
 
         var app = builder.Build();
