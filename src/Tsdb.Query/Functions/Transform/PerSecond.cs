@@ -20,23 +20,6 @@ public sealed class PerSecond : RenderFunction
         "Per-second rate of a counter: the non-negative delta between consecutive values divided by the step.");
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
-    {
-        double? maxValue = args.Double("maxValue");
-        double? minValue = args.Double("minValue");
-        return args.SeriesList("seriesList").Select(s =>
-        {
-            var values = new double[s.Values.Length];
-            double prev = double.NaN;
-            for (int i = 0; i < values.Length; i++)
-            {
-                (double delta, prev) = PythonMath.NonNegativeDelta(s.Values[i], prev, maxValue, minValue);
-                values[i] = PythonMath.Round(delta / s.Step, 6);
-            }
-            string name = $"perSecond({s.Name})";
-            var copy = s.Copy(name, values);
-            copy.PathExpression = name;
-            copy.Tags["perSecond"] = "1";
-            return copy;
-        }).ToList();
-    }
+        => CounterDeltas.Apply(args.SeriesList("seriesList"), "perSecond",
+            args.Double("maxValue"), args.Double("minValue"), (delta, s) => PythonMath.Round(delta / s.Step, 6));
 }
