@@ -29,23 +29,14 @@ public sealed class AggregateWithWildcards : RenderFunction
     public static List<TimeSeries> Group(EvaluationContext context, List<TimeSeries> seriesList, string func, IReadOnlyList<object?> positions)
     {
         var drop = positions.Select(p => Convert.ToInt64(p, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
-        var groups = new Dictionary<string, List<TimeSeries>>(StringComparer.Ordinal);
-        var keys = new List<string>();
-        foreach (var series in seriesList)
+        // GroupBy keeps the groups in first-seen order and each group's series in input order.
+        var groups = seriesList.GroupBy(
+            series => string.Join(".", series.Name.Split('.').Where((_, i) => !drop.Contains(i))), StringComparer.Ordinal);
+        var result = new List<TimeSeries>();
+        foreach (var group in groups)
         {
-            string key = string.Join(".", series.Name.Split('.').Where((_, i) => !drop.Contains(i)));
-            if (!groups.TryGetValue(key, out var members))
-            {
-                groups[key] = members = [];
-                keys.Add(key);
-            }
-            members.Add(series);
-        }
-        var result = new List<TimeSeries>(keys.Count);
-        foreach (var key in keys)
-        {
-            var aggregated = SeriesAggregation.Aggregate(context, groups[key], func)[0];
-            aggregated.Name = key;
+            var aggregated = SeriesAggregation.Aggregate(context, group.ToList(), func)[0];
+            aggregated.Name = group.Key;
             result.Add(aggregated);
         }
         return result;

@@ -28,28 +28,6 @@ public sealed class GroupByNodes : RenderFunction
 
     public static List<TimeSeries> Group(EvaluationContext context, List<TimeSeries> seriesList, string callback,
         IReadOnlyList<object?> nodes)
-    {
-        var groups = new Dictionary<string, List<TimeSeries>>(StringComparer.Ordinal);
-        var keys = new List<string>();
-        foreach (var series in seriesList)
-        {
-            string key = NodeKeys.AggKey(series, nodes);
-            if (!groups.TryGetValue(key, out var members))
-            {
-                groups[key] = members = [];
-                keys.Add(key);
-            }
-            members.Add(series);
-        }
-
-        var result = new List<TimeSeries>(keys.Count);
-        foreach (var key in keys)
-        {
-            var combined = SeriesFunctionCallback.Invoke(context, callback, groups[key]);
-            if (combined.Count == 0) continue;
-            // The callback may hand back an input series unchanged (multiplySeries of one series): copy before renaming.
-            result.Add(combined[0].Copy(name: key));
-        }
-        return result;
-    }
+        => SeriesFunctionCallback.CombineGroups(context, callback,
+            seriesList.GroupBy(series => NodeKeys.AggKey(series, nodes), StringComparer.Ordinal));
 }

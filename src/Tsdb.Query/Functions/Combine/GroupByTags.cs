@@ -36,29 +36,17 @@ public sealed class GroupByTags : RenderFunction
             commonName = names.Count == 1 ? names[0] : callback;
         }
 
-        var groups = new Dictionary<string, List<TimeSeries>>(StringComparer.Ordinal);
-        var keys = new List<string>();
-        foreach (var series in seriesList)
+        string Key(TimeSeries series)
         {
             var parts = tags.Where(t => t != "name").Select(t => t + "=" + (series.Tags[t] ?? "")).Order(StringComparer.Ordinal);
-            string key = string.Join(";", new[] { byName ? series.Tags["name"] ?? "" : commonName! }.Concat(parts));
-            if (!groups.TryGetValue(key, out var members))
-            {
-                groups[key] = members = [];
-                keys.Add(key);
-            }
-            members.Add(series);
+            return string.Join(";", new[] { byName ? series.Tags["name"] ?? "" : commonName! }.Concat(parts));
         }
 
-        var result = new List<TimeSeries>(keys.Count);
-        foreach (var key in keys)
+        var result = SeriesFunctionCallback.CombineGroups(context, callback, seriesList.GroupBy(Key, StringComparer.Ordinal));
+        foreach (var series in result)
         {
-            var combined = SeriesFunctionCallback.Invoke(context, callback, groups[key]);
-            if (combined.Count == 0) continue;
-            var series = combined[0].Copy(name: key);
-            series.PathExpression = key;
-            series.Tags = Tags.Parse(key);
-            result.Add(series);
+            series.PathExpression = series.Name;
+            series.Tags = Tags.Parse(series.Name);
         }
         return result;
     }

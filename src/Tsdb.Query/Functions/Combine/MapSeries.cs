@@ -25,18 +25,9 @@ public sealed class MapSeries : RenderFunction
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
     {
         var nodes = args.Multiple("mapNodes");
-        var groups = new Dictionary<string, List<TimeSeries>>(StringComparer.Ordinal);
-        var keys = new List<string>();
-        foreach (var series in args.SeriesList("seriesList"))
-        {
-            string key = NodeKeys.AggKey(series, nodes);
-            if (!groups.TryGetValue(key, out var members))
-            {
-                groups[key] = members = [];
-                keys.Add(key);
-            }
-            members.Add(series);
-        }
-        return keys.SelectMany(k => groups[k]).ToList();
+        // GroupBy keeps the groups in first-seen order and each group's series in input order.
+        return args.SeriesList("seriesList")
+            .GroupBy(series => NodeKeys.AggKey(series, nodes), StringComparer.Ordinal)
+            .SelectMany(group => group).ToList();
     }
 }

@@ -25,4 +25,22 @@ public static class SeriesFunctionCallback
             args.Set(p.Name, p.Multiple ? new List<object?>() : p.Default);
         return function.Evaluate(context, args);
     }
+
+    /// <summary>
+    /// groupByNode(s)/groupByTags: each group (in the order given) combined by <paramref name="callback"/>
+    /// and its first result renamed to the group key; a group the callback turns into no series is left out.
+    /// </summary>
+    public static List<TimeSeries> CombineGroups(EvaluationContext context, string callback,
+        IEnumerable<IGrouping<string, TimeSeries>> groups)
+    {
+        var result = new List<TimeSeries>();
+        foreach (var group in groups)
+        {
+            var combined = Invoke(context, callback, group.ToList());
+            if (combined.Count == 0) continue;
+            // The callback may hand back an input series unchanged (multiplySeries of one series): copy before renaming.
+            result.Add(combined[0].Copy(name: group.Key));
+        }
+        return result;
+    }
 }
