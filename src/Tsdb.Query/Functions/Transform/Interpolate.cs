@@ -1,4 +1,5 @@
 using Tsdb.Query.Evaluation;
+using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
 namespace Tsdb.Query.Functions.Transform;
@@ -24,17 +25,13 @@ public sealed class Interpolate : RenderFunction
         return args.SeriesList("seriesList").Select(s =>
         {
             var v = (double[])s.Values.Clone();
-            int nulls = 0;
-            for (int i = 1; i < v.Length; i++)
+            NullGaps.ForEach(v, (start, nulls, closed) =>
             {
-                if (double.IsNaN(v[i])) { nulls++; continue; }
-                if (nulls == 0) continue;
-                int before = i - nulls - 1;
-                if (!double.IsNaN(v[before]) && nulls <= limit)
-                    for (int j = before + 1; j < i; j++)
-                        v[j] = v[before] + (j - before) * (v[i] - v[before]) / (nulls + 1);
-                nulls = 0;
-            }
+                if (!closed || !(nulls <= limit)) return;
+                int before = start - 1, after = start + nulls;
+                for (int j = start; j < after; j++)
+                    v[j] = v[before] + (j - before) * (v[after] - v[before]) / (nulls + 1);
+            });
             string name = $"interpolate({s.Name})";
             var copy = s.Copy(name, v);
             copy.PathExpression = name;

@@ -1,4 +1,5 @@
 using Tsdb.Query.Evaluation;
+using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
 namespace Tsdb.Query.Functions.Transform;
@@ -24,18 +25,10 @@ public sealed class KeepLastValue : RenderFunction
         return args.SeriesList("seriesList").Select(s =>
         {
             var values = (double[])s.Values.Clone();
-            int nulls = 0;
-            double last = double.NaN;
-            for (int i = 0; i < values.Length; i++)
+            NullGaps.ForEach(values, (start, nulls, _) =>
             {
-                if (double.IsNaN(values[i])) { nulls++; continue; }
-                if (nulls > 0 && nulls <= limit && !double.IsNaN(last))
-                    Array.Fill(values, last, i - nulls, nulls);
-                nulls = 0;
-                last = values[i];
-            }
-            if (nulls > 0 && nulls <= limit && !double.IsNaN(last))
-                Array.Fill(values, last, values.Length - nulls, nulls);
+                if (nulls <= limit) Array.Fill(values, values[start - 1], start, nulls);
+            });
             string name = $"keepLastValue({s.Name})";
             var copy = s.Copy(name, values);
             copy.PathExpression = name;
