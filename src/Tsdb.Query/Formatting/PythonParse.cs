@@ -30,8 +30,10 @@ public static class PythonParse
         return true;
     }
 
-    public static long Int(string s) =>
-        TryInt(s, out var v) ? v : throw new FormatException($"invalid literal for int() with base 10: {PythonRepr.Str(s)}");
+    public static long Int(string s) => TryInt(s, out var v) ? v : throw IntError(s);
+
+    /// <summary>The ValueError int(s) raises, as a FormatException.</summary>
+    public static FormatException IntError(string s) => new($"invalid literal for int() with base 10: {PythonRepr.Str(s)}");
 
     /// <summary>float(s): decimal or scientific text, 'inf'/'infinity'/'nan' in any case, with sign.</summary>
     public static bool TryFloat(string s, out double value)

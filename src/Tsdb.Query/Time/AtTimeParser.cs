@@ -141,50 +141,14 @@ public static class AtTimeParser
         return new DateTime((int)year, (int)month, (int)day, (int)hour, (int)minute, 0);
     }
 
+    /// <summary>parseTimeOffset with Python's error texts as FormatExceptions, which the public entry points turn into QueryExceptions.</summary>
     private static long OffsetSeconds(string offset)
-    {
-        if (offset.Length == 0) return 0;
-        long sign = 1;
-        string o = offset;
-        if (!char.IsAsciiDigit(o[0]))
+        => TimeOffsetParser.Seconds(offset, (problem, part) => problem switch
         {
-            sign = o[0] switch
-            {
-                '+' => 1,
-                '-' => -1,
-                _ => throw new FormatException($"Invalid offset: {offset}"),
-            };
-            o = o[1..];
-        }
-        long total = 0;
-        while (o.Length > 0)
-        {
-            int i = 0;
-            while (i < o.Length && char.IsAsciiDigit(o[i])) i++;
-            long num = PythonParse.Int(o[..i]);
-            o = o[i..];
-            int j = 0;
-            while (j < o.Length && char.IsLetter(o[j])) j++;
-            string unit = o[..j];
-            o = o[j..];
-            long perUnit = UnitSeconds(unit);
-            total = checked(total + sign * checked(num * perUnit));
-        }
-        return total;
-    }
-
-    /// <summary>getUnitString: unit chosen by prefix; months are 30 days, years 365; bare 'm' is invalid.</summary>
-    private static long UnitSeconds(string unit)
-    {
-        if (unit.StartsWith('s')) return 1;
-        if (unit.StartsWith("min", StringComparison.Ordinal)) return 60;
-        if (unit.StartsWith('h')) return 3600;
-        if (unit.StartsWith('d')) return 86400;
-        if (unit.StartsWith('w')) return 7 * 86400;
-        if (unit.StartsWith("mon", StringComparison.Ordinal)) return 30 * 86400;
-        if (unit.StartsWith('y')) return 365 * 86400;
-        throw new FormatException($"Invalid offset unit {PythonRepr.Str(unit)}");
-    }
+            TimeOffsetParser.Problem.Sign => new FormatException($"Invalid offset: {part}"),
+            TimeOffsetParser.Problem.Number => PythonParse.IntError(part),
+            _ => new FormatException($"Invalid offset unit {PythonRepr.Str(part)}"),
+        });
 
     private static string Slice(string s, int from, int to)
     {
