@@ -25,6 +25,10 @@ public sealed class SelfMetricsCollector(string prefix)
         return "carbon.agents." + (host.Length == 0 ? "localhost" : host) + ".";
     }
 
+    /// <summary>Sets the storage figures the first interval's deltas start from (ingestion counters start at
+    /// zero with the process, so points received before the first interval are counted in it).</summary>
+    public void Baseline(StorageStatistics storage) => _lastStorage = storage;
+
     /// <summary>The points for the interval since the previous call, stamped <paramref name="timestamp"/>.
     /// The caller stores every batch returned (they are counted as already written in later cache.size values).</summary>
     public PointBatch Collect(IngestionCountersSnapshot ingestion, StorageStatistics storage, long timestamp)

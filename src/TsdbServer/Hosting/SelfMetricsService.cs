@@ -20,6 +20,7 @@ public sealed class SelfMetricsService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _collector.Baseline(store.Statistics);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SelfMetricsIntervalSeconds), time);
         try
         {
