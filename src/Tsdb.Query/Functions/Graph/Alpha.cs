@@ -1,5 +1,4 @@
 using Tsdb.Query.Evaluation;
-using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
@@ -17,13 +16,6 @@ public sealed class Alpha : RenderFunction
         "Sets the opacity (0..1) a renderer should draw the series with.");
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
-    {
-        object? value = args.Double("alpha") ?? throw new QueryException("alpha: alpha is required");
-        return args.SeriesList("seriesList").Select(s =>
-        {
-            var copy = s.Copy();
-            copy.Options["alpha"] = value;
-            return copy;
-        }).ToList();
-    }
+        => RenderOptions.Set(args.SeriesList("seriesList"), "alpha",
+            args.Double("alpha") ?? throw new QueryException("alpha: alpha is required"));
 }

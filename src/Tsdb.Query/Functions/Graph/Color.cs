@@ -1,5 +1,4 @@
 using Tsdb.Query.Evaluation;
-using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
@@ -17,13 +16,6 @@ public sealed class Color : RenderFunction
         "Sets the colour a renderer should draw the series with.");
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
-    {
-        object? value = args.String("theColor") ?? throw new QueryException("color: theColor is required");
-        return args.SeriesList("seriesList").Select(s =>
-        {
-            var copy = s.Copy();
-            copy.Options["color"] = value;
-            return copy;
-        }).ToList();
-    }
+        => RenderOptions.Set(args.SeriesList("seriesList"), "color",
+            args.String("theColor") ?? throw new QueryException("color: theColor is required"));
 }

@@ -18,13 +18,8 @@ public sealed class Dashed : RenderFunction
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
     {
-        object? value = args["dashLength"] ?? 5L;
-        return args.SeriesList("seriesList").Select(s =>
-        {
-            var copy = s.Copy($"dashed({s.Name}, {PythonFormat.G(Convert.ToDouble(value))})");
-            copy.Options["dashed"] = value;
-            copy.Tags["dashed"] = TagValue.Of(value);
-            return copy;
-        }).ToList();
+        object value = args["dashLength"] ?? 5L;
+        return RenderOptions.Set(args.SeriesList("seriesList"), "dashed", value,
+            s => $"dashed({s.Name}, {PythonFormat.G(Convert.ToDouble(value))})", TagValue.Of(value));
     }
 }

@@ -1,5 +1,4 @@
 using Tsdb.Query.Evaluation;
-using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
@@ -16,14 +15,5 @@ public sealed class DrawAsInfinite : RenderFunction
         "Draws a vertical line at each non-zero value (for event-like series).");
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
-    {
-        object? value = true;
-        return args.SeriesList("seriesList").Select(s =>
-        {
-            var copy = s.Copy($"drawAsInfinite({s.Name})");
-            copy.Options["drawAsInfinite"] = value;
-            copy.Tags["drawAsInfinite"] = "1";
-            return copy;
-        }).ToList();
-    }
+        => RenderOptions.Flag(args.SeriesList("seriesList"), "drawAsInfinite");
 }

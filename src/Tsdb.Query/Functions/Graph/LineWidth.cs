@@ -1,5 +1,4 @@
 using Tsdb.Query.Evaluation;
-using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
@@ -17,13 +16,6 @@ public sealed class LineWidth : RenderFunction
         "Sets the line width a renderer should draw the series with.");
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
-    {
-        object? value = args.Double("width") ?? throw new QueryException("lineWidth: width is required");
-        return args.SeriesList("seriesList").Select(s =>
-        {
-            var copy = s.Copy();
-            copy.Options["lineWidth"] = value;
-            return copy;
-        }).ToList();
-    }
+        => RenderOptions.Set(args.SeriesList("seriesList"), "lineWidth",
+            args.Double("width") ?? throw new QueryException("lineWidth: width is required"));
 }

@@ -1,5 +1,4 @@
 using Tsdb.Query.Evaluation;
-using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
@@ -16,14 +15,5 @@ public sealed class SecondYAxis : RenderFunction
         "Draws the series against a second Y axis on the right.");
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
-    {
-        object? value = true;
-        return args.SeriesList("seriesList").Select(s =>
-        {
-            var copy = s.Copy($"secondYAxis({s.Name})");
-            copy.Options["secondYAxis"] = value;
-            copy.Tags["secondYAxis"] = "1";
-            return copy;
-        }).ToList();
-    }
+        => RenderOptions.Flag(args.SeriesList("seriesList"), "secondYAxis");
 }
