@@ -41,7 +41,14 @@ public sealed class CarbonHashRing
         return hash[0] << 8 | hash[1];
     }
 
-    /// <summary>The distinct nodes holding <paramref name="metric"/> (as received, tags included), primary first.</summary>
+    /// <summary>
+    /// The key carbon-c-relay 3.7.3 hashes when it routes a line: the metric name before the first ';', so
+    /// every series of a tagged name goes to the same nodes (seen on loopback; its -t test mode hashes the
+    /// whole name instead). carbon's own relay hashes the whole name.
+    /// </summary>
+    public static string RelayKey(string metric) => metric.IndexOf(';') is var i and >= 0 ? metric[..i] : metric;
+
+    /// <summary>The distinct nodes holding a series whose ring key is <paramref name="metric"/>, primary first.</summary>
     public IReadOnlyList<RingNode> Nodes(string metric, int replication)
     {
         int wanted = Math.Min(replication, _nodeCount);

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tsdb.Core;
+using Tsdb.Core.Tags;
 using Tsdb.Query.Cluster;
 
 namespace Tsdb.Cluster;
@@ -12,8 +13,11 @@ namespace Tsdb.Cluster;
 /// loop. Find: GET metrics/find/?local=1&amp;format=pickle&amp;query=P (3 s). Fetch: one
 /// GET render/?format=pickle&amp;local=1&amp;noCache=1&amp;from&amp;until&amp;now&amp;target=P1&amp;target=P2... per
 /// member with all patterns of the request (6 s). Index: GET metrics/index.json?local=1 (6 s).
+/// Tags: GET tags/findSeries, tags/autoComplete/tags, tags/autoComplete/values and tags with the
+/// caller's fields plus local=1 (3 s, JSON answers).
 /// A member that fails is left out of the answer, named in <see cref="PeerAnswer{T}.MissingPeers"/>,
-/// logged, and skipped until its back-off ends. Callers block until every member answered or timed out.
+/// logged, and skipped until its back-off ends. Calls complete when every member answered or timed
+/// out; no thread waits meanwhile.
 /// </summary>
 public sealed class ClusterPeers : IClusterPeers, IDisposable
 {
@@ -42,20 +46,41 @@ public sealed class ClusterPeers : IClusterPeers, IDisposable
     /// <summary>Each member's state and counters, in configuration order (for /health).</summary>
     public IReadOnlyList<PeerStatus> Status() => _peers.Select(p => p.Status()).ToList();
 
-    public PeerAnswer<IReadOnlyList<MetricNode>> Find(string pattern) => Gather("find", peer => FindOneAsync(peer, pattern));
+    public Task<PeerAnswer<IReadOnlyList<MetricNode>>> FindAsync(string pattern) =>
+        GatherAsync("find", peer => FindOneAsync(peer, pattern));
 
-    public PeerAnswer<IReadOnlyList<PeerSeries>> Fetch(IReadOnlyList<string> patterns, long from, long until, long now)
+    public Task<PeerAnswer<IReadOnlyList<PeerSeries>>> FetchAsync(IReadOnlyList<string> patterns, long from, long until, long now)
     {
         var query = new StringBuilder($"format=pickle&local=1&noCache=1&from={from}&until={until}&now={now}");
         foreach (var pattern in patterns) query.Append("&target=").Append(Uri.EscapeDataString(pattern));
-        string url = "render/?" + query;
-        return Gather("fetch", peer => url.Length <= MaxQueryLength
-            ? peer.GetAsync<IReadOnlyList<PeerSeries>>("fetch", url, _options.FetchTimeout, PeerResponses.Render)
-            : peer.PostFormAsync<IReadOnlyList<PeerSeries>>("fetch", "render/", query.ToString(), _options.FetchTimeout, PeerResponses.Render));
+        return GatherAsync("fetch", peer => GetOrPostAsync(peer, "fetch", "render/", query.ToString(), _options.FetchTimeout, PeerResponses.Render));
     }
 
-    public PeerAnswer<IReadOnlyList<string>> Index() =>
-        Gather("index", peer => peer.GetAsync<IReadOnlyList<string>>("index", "metrics/index.json?local=1", _options.FetchTimeout, PeerResponses.Index));
+    public Task<PeerAnswer<IReadOnlyList<string>>> IndexAsync() =>
+        GatherAsync("index", peer => peer.GetAsync<IReadOnlyList<string>>("index", "metrics/index.json?local=1", _options.FetchTimeout, PeerResponses.Index));
+
+    public Task<PeerAnswer<IReadOnlyList<string>>> TagStringsAsync(string view, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        string query = Form(fields);
+        return GatherAsync("tags", peer => GetOrPostAsync(peer, "tags", view, query, _options.FindTimeout, PeerResponses.Strings));
+    }
+
+    public Task<PeerAnswer<IReadOnlyList<TagInfo>>> ListTagsAsync(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        string query = Form(fields);
+        return GatherAsync("tags", peer => GetOrPostAsync(peer, "tags", "tags", query, _options.FindTimeout, PeerResponses.TagList));
+    }
+
+    /// <summary>The fields urlencoded, then local=1.</summary>
+    private static string Form(IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        string.Concat(fields.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value) + "&")) + "local=1";
+
+    /// <summary>GET path?query, or POST the query as a form when the URL would be too long.</summary>
+    private static Task<(bool Ok, IReadOnlyList<T> Value)> GetOrPostAsync<T>(PeerClient peer, string kind, string path, string query,
+        TimeSpan timeout, Func<byte[], IReadOnlyList<T>> decode) =>
+        path.Length + 1 + query.Length <= MaxQueryLength
+            ? peer.GetAsync(kind, path + "?" + query, timeout, decode)
+            : peer.PostFormAsync(kind, path, query, timeout, decode);
 
     private async Task<(bool Ok, IReadOnlyList<MetricNode> Value)> FindOneAsync(PeerClient peer, string pattern)
     {
@@ -83,10 +108,10 @@ public sealed class ClusterPeers : IClusterPeers, IDisposable
     }
 
     /// <summary>Runs one request per member in parallel, concatenates the answers in member order.</summary>
-    private PeerAnswer<IReadOnlyList<T>> Gather<T>(string kind, Func<PeerClient, Task<(bool Ok, IReadOnlyList<T> Value)>> request)
+    private async Task<PeerAnswer<IReadOnlyList<T>>> GatherAsync<T>(string kind, Func<PeerClient, Task<(bool Ok, IReadOnlyList<T> Value)>> request)
     {
         var tasks = _peers.Select(request).ToArray();
-        Task.WhenAll(tasks).GetAwaiter().GetResult();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
         var all = new List<T>();
         var missing = new List<string>();
         for (int i = 0; i < tasks.Length; i++)

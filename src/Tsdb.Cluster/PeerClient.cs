@@ -85,7 +85,8 @@ internal sealed class PeerClient
             return (true, value);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or PeerAnswerException
-                                      or PickleRejectedException or JsonException or InvalidCastException or FormatException)
+                                      or PickleRejectedException or JsonException or InvalidCastException or FormatException
+                                      or KeyNotFoundException or InvalidOperationException)
         {
             string reason = e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0.#} s" : e.Message;
             Record(kind, started, reason);

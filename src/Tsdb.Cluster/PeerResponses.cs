@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using Tsdb.Core;
+using Tsdb.Core.Tags;
 using Tsdb.Protocols.Pickle;
 using Tsdb.Query.Cluster;
 
@@ -58,6 +59,21 @@ internal static class PeerResponses
 
     /// <summary>/metrics/index.json: a JSON list of paths.</summary>
     public static List<string> Index(byte[] body) => JsonSerializer.Deserialize<List<string>>(body) ?? [];
+
+    /// <summary>tags/findSeries and tags/autoComplete/*: a JSON list of strings.</summary>
+    public static List<string> Strings(byte[] body) =>
+        JsonSerializer.Deserialize<List<string>>(body) ?? throw new PeerAnswerException("expected a list of strings");
+
+    /// <summary>/tags: [{"id": n, "tag": t}].</summary>
+    public static List<TagInfo> TagList(byte[] body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new PeerAnswerException("expected a list of tags");
+        return doc.RootElement.EnumerateArray()
+            .Select(e => new TagInfo(e.GetProperty("id").GetInt32(), e.GetProperty("tag").GetString()
+                                                                    ?? throw new PeerAnswerException("a tag without a name")))
+            .ToList();
+    }
 
     private static List<object?> AsList(object? value) => value switch
     {

@@ -15,6 +15,7 @@ namespace Tsdb.Query.Api;
 /// JSON is ASCII-escaped only when it is absent or exactly application/json.
 /// With <paramref name="peers"/>, requests without local=1 also list every cluster member's nodes
 /// (graphite-web STORE.find over CLUSTER_SERVERS) and name unanswering members in X-Tsdb-Missing-Peers.
+/// The async methods await the members without holding a thread; the others are for callers without peers.
 /// </summary>
 public sealed class MetricsService(IMetricReader reader, long maxRetentionSeconds = 0, TimeProvider? clock = null,
     IClusterPeers? peers = null)
@@ -24,7 +25,9 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
     private static readonly KeyValuePair<string, string>[] NoCacheHeaders =
         [new("Pragma", "no-cache"), new("Cache-Control", "no-cache")];
 
-    public ApiResponse Find(RequestParameters p, string? accept = null)
+    public ApiResponse Find(RequestParameters p, string? accept = null) => FindAsync(p, accept).GetAwaiter().GetResult();
+
+    public async Task<ApiResponse> FindAsync(RequestParameters p, string? accept = null)
     {
         string format = p.Get("format") ?? "treejson";
         long leavesOnly, wildcards, position, automaticVariants, local;
@@ -56,7 +59,7 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
         if (format == "completer") query = CompleterQuery(query, automaticVariants != 0);
 
         var missing = new SortedSet<string>(StringComparer.Ordinal);
-        var matches = Find(query, local != 0, missing).Where(n => n.IsLeaf || leavesOnly == 0)
+        var matches = (await FindAsync(query, local != 0, missing).ConfigureAwait(false)).Where(n => n.IsLeaf || leavesOnly == 0)
             .OrderBy(n => NodeName(n.Path), StringComparer.Ordinal).ToList();
         object content;
         switch (format)
@@ -92,12 +95,12 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
     }
 
     /// <summary>Local matches, plus every peer's unless local=1, merged: one entry per (path, leaf), sorted by path, branch first.</summary>
-    private IEnumerable<MetricNode> Find(string query, bool localOnly, SortedSet<string> missing)
+    private async Task<IEnumerable<MetricNode>> FindAsync(string query, bool localOnly, SortedSet<string> missing)
     {
         var nodes = reader.Find(query);
         if (localOnly || peers is null) return nodes;
-        var remote = peers.Find(query);
-        missing.UnionWith(remote.MissingPeers);
+        var remote = await peers.FindAsync(query).ConfigureAwait(false);
+        lock (missing) missing.UnionWith(remote.MissingPeers);
         return nodes.Concat(remote.Value).Distinct()
             .OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.IsLeaf);
     }
@@ -107,7 +110,10 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
         missing.Count == 0 ? headers : [.. headers, new(ApiResponse.MissingPeersHeader, string.Join(",", missing))];
 
     /// <summary>expand_view: paths (branches too unless leavesOnly) of every query, merged and sorted or grouped by query.</summary>
-    public ApiResponse Expand(RequestParameters p, string? accept = null)
+    public ApiResponse Expand(RequestParameters p, string? accept = null) => ExpandAsync(p, accept).GetAwaiter().GetResult();
+
+    /// <summary><see cref="Expand"/>; the queries' cluster finds run in parallel.</summary>
+    public async Task<ApiResponse> ExpandAsync(RequestParameters p, string? accept = null)
     {
         long leavesOnly, groupByExpr, local;
         try
@@ -123,9 +129,12 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
         var perQuery = new JsonObject();
         var all = new SortedSet<string>(StringComparer.Ordinal);
         var missing = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var query in p.GetAll("query").Distinct())
+        var queries = p.GetAll("query").Distinct().ToList();
+        var found = await Task.WhenAll(queries.Select(q => FindAsync(q, local != 0, missing))).ConfigureAwait(false);
+        for (int i = 0; i < queries.Count; i++)
         {
-            var paths = Find(query, local != 0, missing).Where(n => n.IsLeaf || leavesOnly == 0).Select(n => n.Path)
+            string query = queries[i];
+            var paths = found[i].Where(n => n.IsLeaf || leavesOnly == 0).Select(n => n.Path)
                 .Distinct().Order(StringComparer.Ordinal).ToList();
             perQuery.Add(query, paths);
             all.UnionWith(paths);
@@ -135,13 +144,15 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
     }
 
     /// <summary>index_json: every leaf path, sorted (with peers and without local=1: every member's, once).</summary>
-    public ApiResponse Index(RequestParameters p, string? accept = null)
+    public ApiResponse Index(RequestParameters p, string? accept = null) => IndexAsync(p, accept).GetAwaiter().GetResult();
+
+    public async Task<ApiResponse> IndexAsync(RequestParameters p, string? accept = null)
     {
         IEnumerable<string> paths = reader.AllLeafPaths();
         IReadOnlyList<string> missing = [];
         if (p.Get("local") != "1" && peers is not null)
         {
-            var remote = peers.Index();
+            var remote = await peers.IndexAsync().ConfigureAwait(false);
             missing = remote.MissingPeers;
             paths = paths.Concat(remote.Value).Distinct(StringComparer.Ordinal);
         }

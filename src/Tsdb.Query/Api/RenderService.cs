@@ -25,7 +25,11 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
     /// <summary>The events store the events() function reads; null = no events.</summary>
     public Tsdb.Core.Events.IEventReader? Events { get; init; }
 
-    public ApiResponse Render(RequestParameters parameters)
+    /// <summary><see cref="RenderAsync(RequestParameters)"/> for callers without peers (it then never waits).</summary>
+    public ApiResponse Render(RequestParameters parameters) => RenderAsync(parameters).GetAwaiter().GetResult();
+
+    /// <summary>Renders; with peers, their answers are awaited before evaluation, holding no thread meanwhile.</summary>
+    public Task<ApiResponse> RenderAsync(RequestParameters parameters)
     {
         RenderRequest request;
         try
@@ -34,18 +38,20 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
         }
         catch (QueryException e)
         {
-            return ApiResponse.BadRequest($"Invalid parameters ({e.Message})");
+            return Task.FromResult(ApiResponse.BadRequest($"Invalid parameters ({e.Message})"));
         }
-        return Render(request);
+        return RenderAsync(request);
     }
 
-    public ApiResponse Render(RenderRequest request)
+    public async Task<ApiResponse> RenderAsync(RenderRequest request)
     {
         List<TimeSeries> data;
         var evaluator = new Evaluator(reader, registry, tagResolver, request.LocalOnly ? null : peers) { Events = Events };
         try
         {
-            data = Evaluate(evaluator, request);
+            var context = evaluator.CreateContext(request.From, request.Until, request.Now, request.TimeZone,
+                request.XFilesFactor, request.TemplateParams);
+            data = await evaluator.EvaluateTargetsAsync(request.Targets, context).ConfigureAwait(false);
         }
         catch (QueryException e)
         {

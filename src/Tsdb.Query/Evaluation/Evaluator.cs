@@ -65,12 +65,16 @@ public sealed partial class Evaluator
     /// <summary>
     /// evaluateTarget: every non-blank target parsed and evaluated in order, results concatenated.
     /// As graphite-web's evaluateTarget, the path expressions of all targets are prefetched first, so a
-    /// cluster asks each peer once per request.
+    /// cluster asks each peer once per request; the evaluation then reads the prefetched answers.
     /// </summary>
-    public List<TimeSeries> EvaluateTargets(IEnumerable<string> targets, EvaluationContext context)
+    public List<TimeSeries> EvaluateTargets(IEnumerable<string> targets, EvaluationContext context) =>
+        EvaluateTargetsAsync(targets, context).GetAwaiter().GetResult();
+
+    /// <summary><see cref="EvaluateTargets"/> awaiting the peers' prefetch instead of waiting on the thread.</summary>
+    public async Task<List<TimeSeries>> EvaluateTargetsAsync(IEnumerable<string> targets, EvaluationContext context)
     {
         var parsed = targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => (Text: t, Expr: TargetParser.Parse(t))).ToList();
-        _fetcher.Prefetch(parsed.SelectMany(t => PathExpressions(t.Expr)), context);
+        await _fetcher.PrefetchAsync(parsed.SelectMany(t => PathExpressions(t.Expr)), context).ConfigureAwait(false);
         var result = new List<TimeSeries>();
         foreach (var (target, expr) in parsed)
         {

@@ -11,8 +11,10 @@ namespace Tsdb.Query.Evaluation;
 /// Each (pattern, from, until, now) is read from the store once per request; every call gets fresh
 /// copies because functions may change the series they are given.
 /// With <paramref name="peers"/> the series of every cluster member are merged in (graphite-web
-/// prefetchData + _merge_results): <see cref="Prefetch"/> asks the peers for all patterns at once;
-/// a pattern not prefetched for a range is asked for alone when it is first read.
+/// prefetchData + _merge_results): <see cref="PrefetchAsync"/> asks the peers for all patterns at once
+/// before evaluation, without holding a thread while they answer; a pattern not prefetched for a range
+/// (a function asking for another range, e.g. timeShift, a moving window's bootstrap) is asked for alone
+/// when it is first read, and that read waits for the peers on the evaluating thread, as graphite-web's does.
 /// </summary>
 public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? tagResolver = null, IClusterPeers? peers = null)
 {
@@ -24,13 +26,13 @@ public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? ta
     public IReadOnlyCollection<string> MissingPeers => _missingPeers;
 
     /// <summary>Asks every peer, in one call each, for the patterns not yet fetched for the context's range.</summary>
-    public void Prefetch(IEnumerable<string> patterns, EvaluationContext context)
+    public async Task PrefetchAsync(IEnumerable<string> patterns, EvaluationContext context)
     {
         if (peers is null) return;
         var todo = patterns.Distinct(StringComparer.Ordinal)
             .Where(p => !_remote.ContainsKey((p, context.From, context.Until, context.Now))).ToList();
         if (todo.Count == 0) return;
-        var answer = peers.Fetch(todo, context.From, context.Until, context.Now);
+        var answer = await peers.FetchAsync(todo, context.From, context.Until, context.Now).ConfigureAwait(false);
         _missingPeers.UnionWith(answer.MissingPeers);
         foreach (var pattern in todo) _remote[(pattern, context.From, context.Until, context.Now)] = [];
         foreach (var series in answer.Value)
@@ -61,7 +63,8 @@ public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? ta
         IEnumerable<PeerSeries> all = local;
         if (peers is not null)
         {
-            Prefetch([pattern], context);
+            if (!_remote.ContainsKey((pattern, context.From, context.Until, context.Now)))
+                PrefetchAsync([pattern], context).GetAwaiter().GetResult();
             all = SeriesMerge.Merge(local.Concat(_remote[(pattern, context.From, context.Until, context.Now)]));
         }
         return all.Select(s => new TimeSeries(s.Name, s.Start, s.End, s.Step, s.Values, pattern)

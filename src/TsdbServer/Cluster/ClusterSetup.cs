@@ -5,7 +5,7 @@ namespace TsdbServer.Cluster;
 
 /// <summary>
 /// The read side of a cluster (--peers): one <see cref="ClusterPeers"/> for the whole server, shared
-/// by render and metrics, disposed with the host. Without peers it has no members, and the query
+/// by render, metrics and tags, disposed with the host. Without peers it has no members, and the query
 /// services get null so they read local data only.
 /// </summary>
 public static class ClusterSetup

@@ -93,7 +93,7 @@ public static class TsdbApplication
         var events = EventStore.Open(Path.Combine(Path.GetFullPath(options.DataDir), "events"), journalLogs.CreateLogger<EventStore>());
         services.AddSingleton(_ => tags);
         services.AddSingleton(_ => events);
-        services.AddSingleton(new TagsService(tags));
+        services.AddSingleton(sp => new TagsService(tags, sp.GetRequiredService<ClusterPeers>().ForQueries()));
         services.AddSingleton(new EventsService(events, time));
         services.AddSingleton(sp => new RenderService(AccessControl.Limited(store), FunctionRegistry.Default, new TagDatabaseResolver(tags), time, sp.GetRequiredService<ClusterPeers>().ForQueries()) { Events = events });
         services.AddSingleton(sp => new MetricsService(store, DefaultMaxRetentionSeconds, time, sp.GetRequiredService<ClusterPeers>().ForQueries()));

@@ -14,13 +14,13 @@ public sealed class MetricsModule : ICarterModule
     {
         foreach (var path in new[] { "/metrics/find", "/metrics" })
             app.MapMethods(path, ["GET", "POST"], async (HttpRequest r, MetricsService m) =>
-                m.Find(await HttpParameters.ReadAsync(r), Accept(r)).ToResult());
+                (await m.FindAsync(await HttpParameters.ReadAsync(r), Accept(r))).ToResult());
         foreach (var path in new[] { "/metrics/expand" })
             app.MapMethods(path, ["GET", "POST"], async (HttpRequest r, MetricsService m) =>
-                m.Expand(await HttpParameters.ReadAsync(r), Accept(r)).ToResult());
+                (await m.ExpandAsync(await HttpParameters.ReadAsync(r), Accept(r))).ToResult());
         foreach (var path in new[] { "/metrics/index.json" })
             app.MapMethods(path, ["GET", "POST"], async (HttpRequest r, MetricsService m) =>
-                m.Index(await HttpParameters.ReadAsync(r), Accept(r)).ToResult());
+                (await m.IndexAsync(await HttpParameters.ReadAsync(r), Accept(r))).ToResult());
     }
 
     private static string? Accept(HttpRequest r) => r.Headers.Accept.Count == 0 ? null : r.Headers.Accept.ToString();

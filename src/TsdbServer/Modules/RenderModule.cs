@@ -13,5 +13,5 @@ public sealed class RenderModule : ICarterModule
     }
 
     private static async Task<IResult> Render(HttpRequest request, RenderService render) =>
-        render.Render(await HttpParameters.ReadAsync(request)).ToResult();
+        (await render.RenderAsync(await HttpParameters.ReadAsync(request))).ToResult();
 }

@@ -7,6 +7,7 @@ namespace TsdbServer.Modules;
 /// graphite-web's tags URLs (tags/urls.py): /tags, /tags/findSeries, /tags/autoComplete/tags,
 /// /tags/autoComplete/values (GET and POST merged), /tags/tagSeries, /tags/tagMultiSeries,
 /// /tags/delSeries (POST only), /tags/&lt;tag&gt; (GET only). A method a view refuses is an empty 405.
+/// The read views answer for the whole cluster when the server has --peers (see <see cref="TagsService"/>).
 /// </summary>
 public sealed class TagsModule : ICarterModule
 {
@@ -14,20 +15,20 @@ public sealed class TagsModule : ICarterModule
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        Map(app, "/tags", ["GET"], (s, p, _) => s.ListTags(p));
-        Map(app, "/tags/findSeries", ["GET", "POST"], (s, p, _) => s.FindSeries(p));
-        Map(app, "/tags/autoComplete/tags", ["GET", "POST"], (s, p, _) => s.AutoCompleteTags(p));
-        Map(app, "/tags/autoComplete/values", ["GET", "POST"], (s, p, _) => s.AutoCompleteValues(p));
-        Map(app, "/tags/tagSeries", ["POST"], (s, p, _) => s.TagSeries(p));
-        Map(app, "/tags/tagMultiSeries", ["POST"], (s, p, _) => s.TagMultiSeries(p));
-        Map(app, "/tags/delSeries", ["POST"], (s, p, _) => s.DeleteSeries(p));
-        Map(app, "/tags/{**tag}", ["GET"], (s, p, r) => s.TagDetails((string)r.RouteValues["tag"]!, p));
+        Map(app, "/tags", ["GET"], (s, p, _) => s.ListTagsAsync(p));
+        Map(app, "/tags/findSeries", ["GET", "POST"], (s, p, _) => s.FindSeriesAsync(p));
+        Map(app, "/tags/autoComplete/tags", ["GET", "POST"], (s, p, _) => s.AutoCompleteTagsAsync(p));
+        Map(app, "/tags/autoComplete/values", ["GET", "POST"], (s, p, _) => s.AutoCompleteValuesAsync(p));
+        Map(app, "/tags/tagSeries", ["POST"], (s, p, _) => Task.FromResult(s.TagSeries(p)));
+        Map(app, "/tags/tagMultiSeries", ["POST"], (s, p, _) => Task.FromResult(s.TagMultiSeries(p)));
+        Map(app, "/tags/delSeries", ["POST"], (s, p, _) => Task.FromResult(s.DeleteSeries(p)));
+        Map(app, "/tags/{**tag}", ["GET"], (s, p, r) => s.TagDetailsAsync((string)r.RouteValues["tag"]!, p));
     }
 
     private static void Map(IEndpointRouteBuilder app, string pattern, string[] allowed,
-        Func<TagsService, RequestParameters, HttpRequest, ApiResponse> handle) =>
+        Func<TagsService, RequestParameters, HttpRequest, Task<ApiResponse>> handle) =>
         app.MapMethods(pattern, AnyMethod, async (HttpRequest r, TagsService s) =>
             allowed.Contains(r.Method)
-                ? handle(s, await HttpParameters.ReadAsync(r), r).ToResult()
+                ? (await handle(s, await HttpParameters.ReadAsync(r), r)).ToResult()
                 : Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using Tsdb.Cluster;
 using Tsdb.Protocols.Pickle;
 using TsdbServer.Tests.Support;
@@ -10,10 +11,10 @@ using TsdbServer.Tests.Support;
 namespace TsdbServer.Tests.Cluster;
 
 /// <summary>
-/// Three nodes, each with the other two as --peers, fed the collectl capture through carbon-c-relay
+/// Three nodes, each with the other two as --peers, fed the collectl capture and a tagged data set through carbon-c-relay
 /// (carbon_ch, replication 2) when /usr/bin/carbon-c-relay exists, else through this suite's own carbon_ch
-/// ring (same placement, see CarbonHashRingTests). Every node must answer find/expand/index/render exactly
-/// as one node fed everything does; with a node stopped the other two still must (each series has a
+/// ring (same placement, see CarbonHashRingTests). Every node must answer find/expand/index/render/tags exactly
+/// as one node fed everything does (tag and value ids aside: they are each database's own); with a node stopped the other two still must (each series has a
 /// replica) and say which peer was missing; a restarted node answers for the cluster again.
 /// </summary>
 public sealed class ClusterTests
@@ -35,18 +36,41 @@ public sealed class ClusterTests
         "/render?format=raw&target=sumSeries(vm.cpuinfo.*.*)&target=aliasByNode(vm.diskinfo.*.*,2,3)" + Range,
         "/render?format=json&target=highestMax(vm.*.*.*,3)&target=averageSeries(vm.cpuload.*)&target=timeShift(vm.cpuload.avg1,'10s')" + Range,
         "/render?format=csv&target=seriesByTag('name=vm.cpuload.avg1')&target=vm.memory.*&maxDataPoints=10" + Range,
+        "/render?format=json&target=seriesByTag('name=disk.used','dc=lab')&target=sumSeries(seriesByTag('name=~cpu.*','host!=h3'))" + Range,
+        "/render?format=json&target=groupByTags(seriesByTag('name=disk.used'),'sum','dc')" + Range,
+        "/tags/autoComplete/tags",
+        "/tags/autoComplete/tags?tagPrefix=&limit=2",
+        "/tags/autoComplete/tags?expr=name%3Ddisk.used&tagPrefix=r",
+        "/tags/autoComplete/values?tag=host",
+        "/tags/autoComplete/values?tag=host&expr=dc%3Dlab&valuePrefix=h&limit=3",
+        "/tags/autoComplete/values?tag=name&limit=1",
+        "/tags/findSeries?expr=dc%3Dlab",
+        "/tags/findSeries?expr=name%3D~disk.*&expr=host!%3Dh1",
+        "/tags",
+        "/tags?filter=h&limit=5",
+        "/tags/host",
+        "/tags/rack?filter=r1",
+        "/tags/unknown",
     ];
+
+    /// <summary>24 tagged series (canonical names) with a point each second of the capture's first 10 s; the relay
+    /// puts each name's series on one pair of nodes, and the three names on three different pairs.</summary>
+    private static byte[] TaggedData()
+    {
+        var lines = new StringBuilder();
+        for (int h = 0; h < 8; h++)
+            foreach (var metric in new[] { "disk.used", "cpu.load", "net.rx" })
+                for (long t = FirstTs; t < FirstTs + 10; t++)
+                    lines.Append(CultureInfo.InvariantCulture,
+                        $"{metric};dc={(h % 3 == 0 ? "prod" : "lab")};host=h{h};rack=r{h % 2} {h * 10 + t - FirstTs} {t}\n");
+        return Encoding.ASCII.GetBytes(lines.ToString());
+    }
 
     [Fact]
     public async Task Every_node_answers_for_the_whole_cluster_and_survives_a_node_down()
     {
-        // Three nodes share this process: a node's request thread waits (synchronously, as the evaluator
-        // runs) for its peers, whose answers need pool threads too. Have them ready instead of waiting for
-        // the pool's thread injection, so a peer never misses its 3 s find timeout on a busy CI machine.
-        ThreadPool.GetMinThreads(out int workers, out int io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
         var clock = new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(LastTs + 60));
-        byte[] capture = await File.ReadAllBytesAsync(RepoPaths.CollectlCapture);
+        byte[] capture = [.. await File.ReadAllBytesAsync(RepoPaths.CollectlCapture), .. TaggedData()];
         int lines = capture.Count(b => b == (byte)'\n');
 
         using var referenceDir = new TempDirectory();
@@ -56,6 +80,8 @@ public sealed class ClusterTests
         var expected = new Dictionary<string, string>();
         foreach (var q in Queries) expected[q] = await Body(reference.Http, q);
         Assert.Contains("vm.cpuload.avg1", expected["/metrics/index.json"]);
+        Assert.Contains("disk.used;dc=lab;host=h1;rack=r1", expected["/tags/findSeries?expr=dc%3Dlab"]);
+        Assert.Equal("null", expected["/tags/unknown"]);
 
         using var dirs = new NodeDirectories(3);
         int[] httpPorts = [FreePorts.Next(), FreePorts.Next(), FreePorts.Next()];
@@ -75,15 +101,22 @@ public sealed class ClusterTests
             foreach (var node in live) await node.WaitUntilStoredAsync();
 
             // Replication 2 over 3 nodes: each node holds exactly the series carbon_ch gives it (so the
-            // relay and this suite's ring agree on real names), and no node holds everything.
+            // relay and this suite's ring agree on real names; the relay hashes a tagged name without its
+            // tags), and no node holds everything. Tagged series are listed by the tag database (index.json
+            // shows their _tagged paths).
             var hashRing = new CarbonHashRing(ring);
             var names = Encoding.ASCII.GetString(capture).Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => l[..l.IndexOf(' ')]).Distinct().Order(StringComparer.Ordinal).ToList();
+            static string JsonList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(n => $"\"{n}\"")) + "]";
             for (int i = 0; i < 3; i++)
             {
-                var owned = names.Where(n => hashRing.Nodes(n, 2).Contains(ring[i])).ToList();
-                Assert.InRange(owned.Count, 1, names.Count - 1);
-                Assert.Equal("[" + string.Join(", ", owned.Select(n => $"\"{n}\"")) + "]", await Body(live[i].Http, "/metrics/index.json?local=1"));
+                var owned = names.Where(n => hashRing.Nodes(CarbonHashRing.RelayKey(n), 2).Contains(ring[i])).ToList();
+                var (tagged, plain) = (owned.Where(n => n.Contains(';')).ToList(), owned.Where(n => !n.Contains(';')).ToList());
+                Assert.InRange(plain.Count, 1, names.Count(n => !n.Contains(';')) - 1);
+                Assert.InRange(tagged.Count, 1, names.Count(n => n.Contains(';')) - 1);
+                string index = await Body(live[i].Http, "/metrics/index.json?local=1");
+                Assert.Equal(JsonList(plain), Regex.Replace(index, "\"_tagged[^\"]*\"(, )?", "").Replace(", ]", "]"));
+                Assert.Equal(JsonList(tagged), await Body(live[i].Http, "/tags/findSeries?local=1&expr=name!%3D"));
             }
 
             for (int i = 0; i < 3; i++)
@@ -98,7 +131,7 @@ public sealed class ClusterTests
                 foreach (var q in Queries)
                 {
                     using var response = await live[i].Http.GetAsync(q);
-                    Assert.True(expected[q] == await response.Content.ReadAsStringAsync(), $"node {i} with node 2 down: {q}");
+                    Assert.True(expected[q] == WithoutIds(await response.Content.ReadAsStringAsync()), $"node {i} with node 2 down: {q}");
                     Assert.Equal(Url(2), Assert.Single(response.Headers.GetValues("X-Tsdb-Missing-Peers")));
                 }
             }
@@ -165,7 +198,7 @@ public sealed class ClusterTests
     private static async Task AssertAnswerAsync(string expected, HttpClient http, string path, string who)
     {
         using var response = await http.GetAsync(path);
-        string body = await response.Content.ReadAsStringAsync();
+        string body = WithoutIds(await response.Content.ReadAsStringAsync());
         string missing = response.Headers.TryGetValues("X-Tsdb-Missing-Peers", out var m) ? string.Join(",", m) : "none";
         Assert.True(expected == body, $"{who}: {path} (missing peers: {missing})\nexpected: {expected}\nactual:   {body}");
     }
@@ -175,8 +208,11 @@ public sealed class ClusterTests
         using var response = await http.GetAsync(path);
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
-        return body;
+        return WithoutIds(body);
     }
+
+    /// <summary>Tag and value ids are each tag database's own numbering, so answers are compared without them.</summary>
+    private static string WithoutIds(string body) => Regex.Replace(body, "\"id\": [0-9]+", "\"id\": _");
 
     /// <summary>carbon-c-relay on a loopback port with the shipped deploy/carbon-c-relay.conf's cluster shape.</summary>
     private static async Task SendThroughRelayAsync(byte[] capture, RingNode[] ring, InProcessServer[] nodes, long expectedPoints)
@@ -240,7 +276,7 @@ public sealed class ClusterTests
         var hashRing = new CarbonHashRing(ring);
         var perNode = ring.ToDictionary(n => n, _ => new StringBuilder());
         foreach (var line in Encoding.ASCII.GetString(capture).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            foreach (var owner in hashRing.Nodes(line[..line.IndexOf(' ')], 2))
+            foreach (var owner in hashRing.Nodes(CarbonHashRing.RelayKey(line[..line.IndexOf(' ')]), 2))
                 perNode[owner].Append(line).Append('\n');
         for (int i = 0; i < nodes.Length; i++)
             await nodes[i].SendPlaintextAsync(Encoding.ASCII.GetBytes(perNode[ring[i]].ToString()));
