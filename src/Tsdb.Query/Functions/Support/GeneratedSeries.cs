@@ -22,6 +22,15 @@ public static class GeneratedSeries
     public static long WallClockEpoch(EvaluationContext context, long t)
         => t + (long)context.TimeZone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(t)).TotalSeconds;
 
+    /// <summary>The values of time and sin: <paramref name="valueAt"/> of each point's <see cref="WallClockEpoch"/>.</summary>
+    public static double[] AtWallClockTimes(EvaluationContext context, long step, Func<long, double> valueAt)
+    {
+        var values = new double[PointCount(context, step)];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = valueAt(WallClockEpoch(context, context.From + i * step));
+        return values;
+    }
+
     public static TimeSeries Create(EvaluationContext context, string name, long start, long end, long step, double[] values)
         => new(name, start, end, step, values, name) { XFilesFactor = context.XFilesFactor };
 }

@@ -26,9 +26,7 @@ public sealed class SinFunction : RenderFunction
         string name = args.String("name") ?? throw new QueryException("sin: name is required");
         double amplitude = args.Double("amplitude") ?? 1;
         long step = args.Long("step") ?? 60;
-        var values = new double[GeneratedSeries.PointCount(context, step)];
-        for (int i = 0; i < values.Length; i++)
-            values[i] = Math.Sin(GeneratedSeries.WallClockEpoch(context, context.From + i * step)) * amplitude;
+        var values = GeneratedSeries.AtWallClockTimes(context, step, t => Math.Sin(t) * amplitude);
         return [GeneratedSeries.Create(context, name, context.From, context.Until, step, values)];
     }
 }

@@ -25,9 +25,7 @@ public sealed class TimeFunction : RenderFunction
     {
         string name = args.String("name") ?? throw new QueryException("time: name is required");
         long step = args.Long("step") ?? 60;
-        var values = new double[GeneratedSeries.PointCount(context, step)];
-        for (int i = 0; i < values.Length; i++)
-            values[i] = GeneratedSeries.WallClockEpoch(context, context.From + i * step);
+        var values = GeneratedSeries.AtWallClockTimes(context, step, t => t);
         return [GeneratedSeries.Create(context, name, GeneratedSeries.WallClockEpoch(context, context.From),
             GeneratedSeries.WallClockEpoch(context, context.Until), step, values)];
     }
