@@ -1,4 +1,5 @@
 using Tsdb.Query.Evaluation;
+using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
 namespace Tsdb.Query.Functions.Special;
@@ -16,7 +17,8 @@ public sealed class Changed : RenderFunction
         "1 where the value changed since the previous non-null value, 0 elsewhere.");
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
-        => args.SeriesList("seriesList").Select(s =>
+    {
+        var result = ValueTransform.Compute(args.SeriesList("seriesList"), "changed", tagged: false, s =>
         {
             var values = new double[s.Values.Length];
             double previous = double.NaN;
@@ -27,10 +29,10 @@ public sealed class Changed : RenderFunction
                 else if (!double.IsNaN(v) && v != previous) { values[i] = 1; previous = v; }
                 else values[i] = 0;
             }
-            string name = $"changed({s.Name})";
-            var copy = s.Copy(name, values);
-            copy.IntegerValues = Enumerable.Repeat(true, values.Length).ToArray();
-            copy.PathExpression = name;
-            return copy;
-        }).ToList();
+            return values;
+        });
+        // Python ints: JSON shows 0/1, not 0.0/1.0.
+        foreach (var series in result) series.IntegerValues = Enumerable.Repeat(true, series.Values.Length).ToArray();
+        return result;
+    }
 }

@@ -15,7 +15,7 @@ public static class CounterDeltas
     /// </summary>
     public static List<TimeSeries> Apply(IEnumerable<TimeSeries> seriesList, string function,
         double? maxValue, double? minValue, Func<double, TimeSeries, double> scale)
-        => seriesList.Select(s =>
+        => ValueTransform.Compute(seriesList, function, tagged: true, s =>
         {
             var values = new double[s.Values.Length];
             double prev = double.NaN;
@@ -24,12 +24,8 @@ public static class CounterDeltas
                 (double delta, prev) = NonNegativeDelta(s.Values[i], prev, maxValue, minValue);
                 values[i] = scale(delta, s);
             }
-            string name = $"{function}({s.Name})";
-            var copy = s.Copy(name, values);
-            copy.PathExpression = name;
-            copy.Tags[function] = "1";
-            return copy;
-        }).ToList();
+            return values;
+        });
 
     /// <summary>
     /// graphite-web _nonNegativeDelta (render/functions.py): the

@@ -3,8 +3,9 @@ using Tsdb.Query.Model;
 namespace Tsdb.Query.Functions.Support;
 
 /// <summary>
-/// The shape shared by graphite-web's point-wise transforms (exp, pow, invert, logit, ...): each series
-/// copied under a new name that also becomes its pathExpression, with one tag set and every value mapped.
+/// The shape shared by graphite-web's value transforms: each series copied under a new name that also
+/// becomes its pathExpression, with one tag set and new values, mapped point by point (exp, pow, invert,
+/// logit, ...) or computed from the whole series (derivative, integral, nonNegativeDerivative, ...).
 /// </summary>
 public static class ValueTransform
 {
@@ -16,6 +17,21 @@ public static class ValueTransform
             var copy = s.Copy(newName, s.Values.Select(map).ToArray());
             copy.PathExpression = newName;
             if (tagKey is not null) copy.Tags[tagKey] = tagValue!(s);
+            return copy;
+        }).ToList();
+
+    /// <summary>
+    /// Copies named "&lt;function&gt;(x)" holding <paramref name="values"/>(series), the series-wide transforms
+    /// (a value depends on the ones before it); tag &lt;function&gt; = "1" when <paramref name="tagged"/>.
+    /// </summary>
+    public static List<TimeSeries> Compute(IEnumerable<TimeSeries> seriesList, string function, bool tagged,
+        Func<TimeSeries, double[]> values)
+        => seriesList.Select(s =>
+        {
+            string name = $"{function}({s.Name})";
+            var copy = s.Copy(name, values(s));
+            copy.PathExpression = name;
+            if (tagged) copy.Tags[function] = "1";
             return copy;
         }).ToList();
 

@@ -1,4 +1,5 @@
 using Tsdb.Query.Evaluation;
+using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
 namespace Tsdb.Query.Functions.Transform;
@@ -16,7 +17,7 @@ public sealed class Derivative : RenderFunction
         "The difference between each value and the one before it.");
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
-        => args.SeriesList("seriesList").Select(s =>
+        => ValueTransform.Compute(args.SeriesList("seriesList"), "derivative", tagged: true, s =>
         {
             var values = new double[s.Values.Length];
             double prev = double.NaN;
@@ -26,10 +27,6 @@ public sealed class Derivative : RenderFunction
                 values[i] = v - prev;
                 prev = v;
             }
-            string name = $"derivative({s.Name})";
-            var copy = s.Copy(name, values);
-            copy.PathExpression = name;
-            copy.Tags["derivative"] = "1";
-            return copy;
-        }).ToList();
+            return values;
+        });
 }

@@ -1,4 +1,5 @@
 using Tsdb.Query.Evaluation;
+using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
 namespace Tsdb.Query.Functions.Transform;
@@ -15,7 +16,7 @@ public sealed class Integral : RenderFunction
         "The running total of the series over time.");
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
-        => args.SeriesList("seriesList").Select(s =>
+        => ValueTransform.Compute(args.SeriesList("seriesList"), "integral", tagged: true, s =>
         {
             var values = new double[s.Values.Length];
             double current = 0;
@@ -26,10 +27,6 @@ public sealed class Integral : RenderFunction
                 current += v;
                 values[i] = current;
             }
-            string name = $"integral({s.Name})";
-            var copy = s.Copy(name, values);
-            copy.PathExpression = name;
-            copy.Tags["integral"] = "1";
-            return copy;
-        }).ToList();
+            return values;
+        });
 }
