@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Warning, "{Reason} from {Peer}, ignoring ({Suppressed} more suppressed since the last report): [{Input}]")]
     public static partial void InvalidInput(ILogger logger, string reason, string peer, int suppressed, string input);
 
+    [LoggerMessage(1010, LogLevel.Information, "{Listener} stopped: drained {Connections} connections ({Bytes} bytes were still queued in the kernel)")]
+    public static partial void StoppedDraining(ILogger logger, string listener, int connections, long bytes);
+
     [LoggerMessage(1003, LogLevel.Warning, "Closing connection from {Peer}: {Reason}")]
     public static partial void ClosingConnection(ILogger logger, string peer, string reason);
 

@@ -12,8 +12,10 @@ namespace Tsdb.Ingestion.Tcp;
 /// <summary>
 /// Accept loop and connection bookkeeping shared by the plaintext and pickle TCP listeners.
 /// Lifecycle: <see cref="StartAsync"/> binds (port 0 picks a free port, see <see cref="LocalEndPoint"/>);
-/// <see cref="StopAsync"/> stops accepting, cancels every pending read, lets each connection flush its
-/// partial batch into the channel, then closes it. The channel itself is completed by the host afterwards.
+/// <see cref="StopAsync"/> stops accepting, then drains every connection: the bytes its socket's kernel receive
+/// queue holds at that moment are still read and parsed (collectl keeps one connection and writes each second,
+/// so what it sent just before a restart is there), the partial batch is flushed into the channel, and the
+/// connection is closed. The channel itself is completed by the host afterwards.
 /// </summary>
 public abstract class TcpConnectionListener : IAsyncDisposable
 {
@@ -75,9 +77,10 @@ public abstract class TcpConnectionListener : IAsyncDisposable
         _stopping = true;
         _listenSocket.Dispose();
         await _acceptLoop.ConfigureAwait(false);
-        foreach (TcpConnection connection in _connections.Values) connection.Input.CancelPendingRead();
-        await Task.WhenAll(_connections.Values.Select(c => c.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        Log.Stopped(Logger, GetType().Name);
+        TcpConnection[] open = [.. _connections.Values];
+        long queued = open.Sum(c => c.Stream.BeginDrain());
+        await Task.WhenAll(open.Select(c => c.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        Log.StoppedDraining(Logger, GetType().Name, open.Length, queued);
     }
 
     public async ValueTask DisposeAsync()
@@ -133,7 +136,7 @@ public abstract class TcpConnectionListener : IAsyncDisposable
         Counters.ConnectionOpened();
         try
         {
-            StreamEnd end = await ReadConnectionAsync(connection.Input, connection.Peer, () => connection.Socket.Available > 0)
+            StreamEnd end = await ReadConnectionAsync(connection.Input, connection.Peer, connection.Stream.MoreDataPending)
                 .ConfigureAwait(false);
             if (end == StreamEnd.Oversize) Log.ClosingConnection(Logger, connection.Peer, "line or frame longer than the limit");
         }
@@ -149,16 +152,88 @@ public abstract class TcpConnectionListener : IAsyncDisposable
         }
     }
 
-    private sealed class TcpConnection(Socket socket, string peer)
+    private sealed class TcpConnection
     {
-        public Socket Socket { get; } = socket;
-        public string Peer { get; } = peer;
+        public TcpConnection(Socket socket, string peer)
+        {
+            Peer = peer;
+            Stream = new DrainingSocketStream(socket);
+            Input = PipeReader.Create(Stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4096, leaveOpen: false));
+        }
+
+        public string Peer { get; }
+
+        public DrainingSocketStream Stream { get; }
 
         /// <summary>Owns the socket: completing the reader disposes the stream, which closes the socket.</summary>
-        public PipeReader Input { get; } = PipeReader.Create(
-            new NetworkStream(socket, ownsSocket: true),
-            new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4096, leaveOpen: false));
+        public PipeReader Input { get; }
 
         public Task Completion { get; set; } = Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A connection's socket as a read-only stream that can be drained: after <see cref="BeginDrain"/> it returns
+    /// the bytes the kernel held at that moment (and whatever the kernel has when it is read), then end of stream,
+    /// so a stopping listener loses nothing a sender had already delivered and never waits for a sender.
+    /// </summary>
+    private sealed class DrainingSocketStream(Socket socket) : Stream
+    {
+        private volatile bool _draining;
+        private long _remaining;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public bool MoreDataPending() => socket.Available > 0;
+
+        /// <summary>Limits further reads to the bytes queued now and shuts the receive side, which wakes a read
+        /// waiting on an idle sender with end of stream. Returns the bytes queued.</summary>
+        public long BeginDrain()
+        {
+            try
+            {
+                _remaining = socket.Available;
+                _draining = true;
+                socket.Shutdown(SocketShutdown.Receive);
+                return _remaining;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // The connection is closing on its own already.
+                _draining = true;
+                return 0;
+            }
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_draining)
+            {
+                if (_remaining <= 0) return 0;
+                if (buffer.Length > _remaining) buffer = buffer[..(int)_remaining];
+            }
+            int read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (_draining) _remaining -= read;
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) socket.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

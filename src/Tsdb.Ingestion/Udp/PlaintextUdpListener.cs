@@ -49,7 +49,8 @@ public sealed class PlaintextUdpListener(
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops receiving and flushes the pending batch into the channel.</summary>
+    /// <summary>Stops receiving, takes the datagrams already queued in the kernel and flushes the pending batch
+    /// into the channel.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (_socket is null || _stop.IsCancellationRequested) return;
@@ -83,6 +84,7 @@ public sealed class PlaintextUdpListener(
                 }
                 catch (OperationCanceledException)
                 {
+                    DrainQueued(datagram, text, any, parser, batches);
                     return;
                 }
                 catch (SocketException)
@@ -90,24 +92,7 @@ public sealed class PlaintextUdpListener(
                     // ICMP port-unreachable echoes and the like: UDP has no connection to lose.
                     continue;
                 }
-                counters.UdpDatagramReceived();
-                if (!options.IsAllowed(received.RemoteEndPoint))
-                {
-                    counters.ConnectionRefusedByAddress();
-                    continue;
-                }
-                long arrivalTime = time.GetUtcNow().ToUnixTimeSeconds();
-                ReadOnlySpan<byte> bytes = datagram.AsSpan(0, received.ReceivedBytes);
-                string peer = received.RemoteEndPoint.ToString() ?? "unknown";
-                if (Utf8.ToUtf16(bytes, text, out _, out int length, replaceInvalidSequences: false) != OperationStatus.Done)
-                {
-                    counters.AddLinesInvalid(1);
-                    _invalidLog.Report(peer, "datagram is not valid UTF-8", bytes);
-                }
-                else
-                {
-                    ProcessLines(text.AsSpan(0, length), parser, batches, arrivalTime, peer);
-                }
+                Process(datagram.AsSpan(0, received.ReceivedBytes), received.RemoteEndPoint, text, parser, batches);
                 // The partial batch waits while more datagrams are queued, so a flood still makes full batches.
                 int dropped = batches.TryFlush(includePartial: _socket.Available == 0);
                 if (dropped > 0) counters.AddUdpPointsDropped(dropped);
@@ -116,6 +101,51 @@ public sealed class PlaintextUdpListener(
         finally
         {
             await batches.FlushAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>At stop: takes the datagrams the kernel already queued, at most a receive buffer's worth, so a
+    /// flood cannot hold the shutdown; they are flushed with backpressure by the caller's final flush.</summary>
+    private void DrainQueued(byte[] datagram, char[] text, EndPoint any, PlaintextLineParser parser, BatchWriter batches)
+    {
+        long budget = _socket!.ReceiveBufferSize;
+        _socket.Blocking = false;
+        while (budget > 0 && _socket.Available > 0)
+        {
+            EndPoint from = any;
+            int length;
+            try
+            {
+                length = _socket.ReceiveFrom(datagram, ref from);
+            }
+            catch (SocketException)
+            {
+                // Nothing left (EAGAIN) or an ICMP echo: the queue is done for this stop.
+                return;
+            }
+            budget -= length;
+            Process(datagram.AsSpan(0, length), from, text, parser, batches);
+        }
+    }
+
+    private void Process(ReadOnlySpan<byte> bytes, EndPoint remote, char[] text, PlaintextLineParser parser, BatchWriter batches)
+    {
+        counters.UdpDatagramReceived();
+        if (!options.IsAllowed(remote))
+        {
+            counters.ConnectionRefusedByAddress();
+            return;
+        }
+        long arrivalTime = time.GetUtcNow().ToUnixTimeSeconds();
+        string peer = remote.ToString() ?? "unknown";
+        if (Utf8.ToUtf16(bytes, text, out _, out int length, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            counters.AddLinesInvalid(1);
+            _invalidLog.Report(peer, "datagram is not valid UTF-8", bytes);
+        }
+        else
+        {
+            ProcessLines(text.AsSpan(0, length), parser, batches, arrivalTime, peer);
         }
     }
 

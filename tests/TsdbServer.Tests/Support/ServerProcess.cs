@@ -115,6 +115,12 @@ public sealed class ServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGSTOP: the process stops running while its kernel sockets still receive (a stalled server).</summary>
+    public void Suspend() => kill(_process.Id, 19);
+
+    /// <summary>SIGCONT after <see cref="Suspend"/>; a signal sent meanwhile is handled now.</summary>
+    public void Resume() => kill(_process.Id, 18);
+
     /// <summary>kill -9: no shutdown code runs.</summary>
     public async Task KillAsync()
     {
