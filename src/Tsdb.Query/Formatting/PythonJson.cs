@@ -8,6 +8,12 @@ namespace Tsdb.Query.Formatting;
 /// <summary>Text written into JSON output as is (graphite's 1e9999 for infinity).</summary>
 public sealed record RawJson(string Text);
 
+/// <summary>
+/// A render series' datapoints, [[value, timestamp], ...], written without boxing each pair: NaN is null,
+/// an <c>IsInteger</c> value is a Python int, any other value a float.
+/// </summary>
+public sealed record JsonDatapoints(IReadOnlyList<(double Value, bool IsInteger, long Timestamp)> Points);
+
 /// <summary>An ordered JSON object (Python dicts keep insertion order, which json.dumps follows).</summary>
 public sealed class JsonObject : IEnumerable<KeyValuePair<string, object?>>
 {
@@ -44,6 +50,7 @@ public static class PythonJson
             case bool b: sb.Append(b ? "true" : "false"); break;
             case string s: WriteString(sb, s, style.EnsureAscii); break;
             case RawJson raw: sb.Append(raw.Text); break;
+            case JsonDatapoints points: WriteDatapoints(sb, points, style, depth); break;
             case double d: sb.Append(Float(d)); break;
             case float f: sb.Append(Float(f)); break;
             case long or int or BigInteger: sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
@@ -90,6 +97,34 @@ public static class PythonJson
             Write(sb, v, style, depth + 1);
         }
         Close(sb, style, depth, first, ']');
+    }
+
+    /// <summary>The text <see cref="WriteList"/> gives for a list of [value, timestamp] lists.</summary>
+    private static void WriteDatapoints(StringBuilder sb, JsonDatapoints datapoints, Style style, int depth)
+    {
+        sb.Append('[');
+        bool first = true;
+        foreach (var (value, isInteger, timestamp) in datapoints.Points)
+        {
+            Separator(sb, style, depth + 1, first);
+            first = false;
+            sb.Append('[');
+            Separator(sb, style, depth + 2, true);
+            if (double.IsNaN(value)) sb.Append("null");
+            else if (isInteger) sb.Append(Tsdb.Query.Model.SeriesConsolidation.IntText(value));
+            else AppendFloat(sb, value);
+            Separator(sb, style, depth + 2, false);
+            sb.Append(timestamp);
+            Close(sb, style, depth + 1, false, ']');
+        }
+        Close(sb, style, depth, first, ']');
+    }
+
+    /// <summary><see cref="Float"/> appended; an integral value below 1e16 is its digits and ".0", as repr writes it.</summary>
+    private static void AppendFloat(StringBuilder sb, double d)
+    {
+        if (d != 0 && Math.Abs(d) < 1e16 && d == Math.Floor(d)) sb.Append((long)d).Append(".0");
+        else sb.Append(Float(d));
     }
 
     private static void Separator(StringBuilder sb, Style style, int depth, bool first)

@@ -35,7 +35,7 @@ public static class RenderFormats
                 var tags = new JsonObject();
                 foreach (var (k, v) in series.Tags.Items) tags.Add(k, v);
                 obj.Add("tags", tags);
-                obj.Add("datapoints", points.Select(p => new object?[] { JsonValue(p.Point), p.Timestamp }).ToList());
+                obj.Add("datapoints", new JsonDatapoints(points.ConvertAll(p => (p.Point.Value, p.Point.IsInteger, p.Timestamp))));
                 output.Add(obj);
             }
         }
