@@ -41,7 +41,7 @@ public sealed class DivideSeries : RenderFunction
         return dividends.Select(s => Divide(context, s, divisor)).ToList();
     }
 
-    /// <summary>The quotient series of one normalized pair (also used by divideSeriesLists-style callers).</summary>
+    /// <summary>The quotient series of one normalized pair, with tag "name" = its name.</summary>
     public static TimeSeries Divide(EvaluationContext context, TimeSeries dividend, TimeSeries divisor)
     {
         string name = $"divideSeries({dividend.Name},{divisor.Name})";

@@ -30,8 +30,7 @@ public sealed class DivideSeriesLists : RenderFunction
         {
             string name = $"divideSeries({dividends[i].Name},{divisors[i].Name})";
             var n = StepNormalizer.Normalize([dividends[i], divisors[i]], context.XFilesFactor)!;
-            var values = SeriesAggregation.CombineRows(n.Values,
-                row => double.IsNaN(row[0]) || double.IsNaN(row[1]) || row[1] == 0 ? double.NaN : row[0] / row[1]);
+            var values = SeriesAggregation.CombineRows(n.Values, row => DivideSeries.SafeDivide(row[0], row[1]));
             results.Add(new TimeSeries(name, n.Start, n.End, n.Step, values, name) { XFilesFactor = context.XFilesFactor });
         }
         return results;
