@@ -18,7 +18,8 @@ public readonly record struct IngestionCountersSnapshot(
     long BatchesWritten,
     long StoreWriteErrors,
     long UdpPointsDropped,
-    long ConnectionsRefusedByAddress);
+    long ConnectionsRefusedByAddress,
+    long PointsDroppedDiskFull);
 
 /// <summary>
 /// Ingestion counters shared by all listeners and the storage writer, updated with Interlocked and
@@ -32,7 +33,7 @@ public sealed class IngestionCounters : IDisposable
     private long _pointsReceived, _linesInvalid, _namesInvalid, _pointsDroppedNaN;
     private long _connectionsOpen, _connectionsTotal, _connectionsRejected, _connectionsClosedOversize;
     private long _pickleFramesRejected, _pickleEntriesSkipped, _udpDatagrams, _batchesWritten, _storeWriteErrors;
-    private long _udpPointsDropped, _connectionsRefusedByAddress;
+    private long _udpPointsDropped, _connectionsRefusedByAddress, _pointsDroppedDiskFull;
 
     public IngestionCounters(IMeterFactory? meterFactory = null)
     {
@@ -52,6 +53,7 @@ public sealed class IngestionCounters : IDisposable
         Counter("tsdb.ingestion.store.write_errors", () => _storeWriteErrors, "batches storage failed to write");
         Counter("tsdb.ingestion.udp.points_dropped", () => _udpPointsDropped, "UDP points dropped because the channel to storage was full");
         Counter("tsdb.ingestion.connections.refused_by_address", () => _connectionsRefusedByAddress, "connections and datagrams from outside AllowedNetworks");
+        Counter("tsdb.ingestion.points.disk_full_dropped", () => _pointsDroppedDiskFull, "points dropped because the data folder's disk was below MinFreeDiskMb");
     }
 
     public IngestionCountersSnapshot Snapshot() => new(
@@ -60,7 +62,7 @@ public sealed class IngestionCounters : IDisposable
         Volatile.Read(ref _connectionsRejected), Volatile.Read(ref _connectionsClosedOversize),
         Volatile.Read(ref _pickleFramesRejected), Volatile.Read(ref _pickleEntriesSkipped), Volatile.Read(ref _udpDatagrams),
         Volatile.Read(ref _batchesWritten), Volatile.Read(ref _storeWriteErrors), Volatile.Read(ref _udpPointsDropped),
-        Volatile.Read(ref _connectionsRefusedByAddress));
+        Volatile.Read(ref _connectionsRefusedByAddress), Volatile.Read(ref _pointsDroppedDiskFull));
 
     internal void AddPointsReceived(int n) => Interlocked.Add(ref _pointsReceived, n);
     internal void AddLinesInvalid(int n) => Interlocked.Add(ref _linesInvalid, n);
@@ -81,6 +83,7 @@ public sealed class IngestionCounters : IDisposable
     internal void StoreWriteFailed() => Interlocked.Increment(ref _storeWriteErrors);
     internal void AddUdpPointsDropped(int n) => Interlocked.Add(ref _udpPointsDropped, n);
     internal void ConnectionRefusedByAddress() => Interlocked.Increment(ref _connectionsRefusedByAddress);
+    internal void AddPointsDroppedDiskFull(int n) => Interlocked.Add(ref _pointsDroppedDiskFull, n);
 
     public void Dispose() => _meter.Dispose();
 

@@ -9,10 +9,13 @@ namespace Tsdb.Ingestion;
 /// The channel's single consumer: hands each batch to <see cref="IPointStore.Write"/>, one at a time.
 /// Shutdown order (done by the host): stop the listeners, complete the channel's writer, await
 /// <see cref="RunAsync"/> (it returns once the channel is drained), then flush storage.
-/// A batch storage fails to write is logged, counted and dropped; the loop goes on.
+/// A batch storage fails to write is logged, counted and dropped; the loop goes on. While
+/// <paramref name="diskFull"/> says so, batches are dropped and their points counted without touching storage
+/// (the channel keeps draining, so senders are never blocked by a full disk).
 /// </summary>
 public sealed class StorageWriterService(
-    ChannelReader<PointBatch> input, IPointStore store, IngestionCounters counters, ILogger<StorageWriterService> logger)
+    ChannelReader<PointBatch> input, IPointStore store, IngestionCounters counters, ILogger<StorageWriterService> logger,
+    Func<bool>? diskFull = null)
 {
     /// <summary>Completes when the channel is completed and empty. Cancelling abandons undrained batches.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
@@ -22,6 +25,11 @@ public sealed class StorageWriterService(
         {
             while (input.TryRead(out PointBatch? batch))
             {
+                if (diskFull is not null && diskFull())
+                {
+                    counters.AddPointsDroppedDiskFull(batch.Count);
+                    continue;
+                }
                 try
                 {
                     store.Write(batch);

@@ -13,10 +13,11 @@ namespace TsdbServer.Hosting;
 /// Starts the storage writer and the enabled listeners (plaintext TCP + UDP, pickle TCP), and stops
 /// them in go-carbon's order: listeners first (each flushes its partial batch into the channel), then
 /// the channel is completed and drained into storage. Storage itself is closed after this by
-/// <see cref="StorageLifetime"/>.
+/// <see cref="StorageLifetime"/>. While <see cref="DiskSpaceGuard"/> reports the disk full, the writer drops
+/// and counts batches instead of writing them.
 /// </summary>
 public sealed class IngestionHostedService(
-    IngestionOptions options, TsdbStore store, IngestionCounters counters, TimeProvider time,
+    IngestionOptions options, TsdbStore store, DiskSpaceGuard disk, IngestionCounters counters, TimeProvider time,
     Readiness readiness, ILoggerFactory loggers) : IHostedService
 {
     private readonly Channel<PointBatch> _channel = PointChannel.Create(options.ChannelCapacity);
@@ -26,7 +27,8 @@ public sealed class IngestionHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var writer = new StorageWriterService(_channel.Reader, store, counters, loggers.CreateLogger<StorageWriterService>());
+        var writer = new StorageWriterService(_channel.Reader, store, counters, loggers.CreateLogger<StorageWriterService>(),
+            () => disk.IsFull);
         _writer = Task.Run(() => writer.RunAsync(CancellationToken.None), CancellationToken.None);
         var up = new List<string>();
         if (options.LinePort > 0)

@@ -82,6 +82,8 @@ public static class TsdbApplication
             CheckpointInterval = TimeSpan.FromSeconds(options.CheckpointIntervalSeconds),
         }, time, LoggerFactory.Create(l => l.AddConsole()));
         services.AddSingleton(store);
+        services.AddSingleton(new DiskSpaceGuard(Path.GetFullPath(options.DataDir), options.MinFreeDiskMb * 1024L * 1024,
+            LoggerFactory.Create(l => l.AddConsole()).CreateLogger<DiskSpaceGuard>()));
         services.AddSingleton<IMetricReader>(store);
         services.AddSingleton(FunctionRegistry.Default);
         // Cluster members (--peers), disposed by the container; logs go through the host's logging.

@@ -11,7 +11,7 @@ public sealed class HealthModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (Readiness readiness, TsdbStore store, IngestionCounters counters, ClusterPeers cluster) =>
+        app.MapGet("/health", (Readiness readiness, TsdbStore store, DiskSpaceGuard disk, IngestionCounters counters, ClusterPeers cluster) =>
         {
             var stats = store.Statistics;
             var body = new
@@ -27,6 +27,16 @@ public sealed class HealthModule : ICarterModule
                 walCommittedAddress = stats.WalCommittedAddress,
                 ingestion = counters.Snapshot(),
                 lastCheckpoint = stats.LastCheckpoint,
+                // Below minFreeBytes the disk counts as full: writes stop, ingestion.pointsDroppedDiskFull counts the loss.
+                disk = new
+                {
+                    directory = disk.Directory,
+                    full = disk.IsFull,
+                    freeBytes = disk.FreeBytes,
+                    minFreeBytes = disk.MinFreeBytes,
+                    fullSince = disk.FullSince,
+                    fullEpisodes = disk.Episodes,
+                },
                 // Cluster members (--peers): "up", or "backoff" until retryAt after a failed request.
                 peers = cluster.Status(),
             };

@@ -19,6 +19,7 @@ public static class CommandLineSwitches
         ["--udp"] = "Tsdb:UdpEnabled",
         ["--wal-commit-interval-ms"] = "Tsdb:WalCommitIntervalMs",
         ["--checkpoint-interval-seconds"] = "Tsdb:CheckpointIntervalSeconds",
+        ["--min-free-disk-mb"] = "Tsdb:MinFreeDiskMb",
         ["--peers"] = "Tsdb:Peers",
         ["--self-metrics"] = "Tsdb:SelfMetrics",
     };

@@ -40,6 +40,12 @@ public sealed class ServerOptions
     /// <summary>How often chunk state is checkpointed and the write-ahead log truncated.</summary>
     public int CheckpointIntervalSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// Free space, in MB, the data folder's filesystem must keep: below it writes stop (points are dropped and
+    /// counted) until space returns. Must cover a checkpoint (the 16 MB chunk index and changed chunks). 0 = off.
+    /// </summary>
+    public int MinFreeDiskMb { get; set; } = 256;
+
     /// <summary>Capacity, in batches, of the channel between the listeners and storage.</summary>
     public int ChannelCapacity { get; set; } = 1024;
 

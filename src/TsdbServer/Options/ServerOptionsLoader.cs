@@ -48,6 +48,7 @@ public static class ServerOptionsLoader
         CheckFile(nameof(o.AggregationFile), o.AggregationFile);
         if (o.WalCommitIntervalMs <= 0) throw new OptionsException($"{Describe(nameof(o.WalCommitIntervalMs))}: must be > 0.");
         if (o.CheckpointIntervalSeconds <= 0) throw new OptionsException($"{Describe(nameof(o.CheckpointIntervalSeconds))}: must be > 0.");
+        if (o.MinFreeDiskMb < 0) throw new OptionsException($"{Describe(nameof(o.MinFreeDiskMb))}: must be >= 0 (0 turns the check off).");
         if (o.ChannelCapacity <= 0) throw new OptionsException($"{Describe(nameof(o.ChannelCapacity))}: must be > 0.");
         try
         {

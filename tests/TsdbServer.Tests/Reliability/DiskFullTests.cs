@@ -1,0 +1,120 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using TsdbServer.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TsdbServer.Tests.Reliability;
+
+/// <summary>
+/// Disk full on a real filesystem: the data folder lives on a 128 MB tmpfs the test mounts, and a ballast file
+/// eats the free space down below the server's reserve (--min-free-disk-mb). Writes stop with a log line and a
+/// counter in /health, queries keep answering, ingestion resumes by itself once the ballast is gone, and after
+/// a restart everything stored before and after the episode is intact.
+/// </summary>
+public sealed class DiskFullTests(ITestOutputHelper output)
+{
+    private const int ReserveMb = 48;
+
+    [TmpfsFact]
+    public async Task Full_disk_stops_writes_keeps_queries_and_resumes_when_space_returns()
+    {
+        using var fs = new TmpfsMount(128);
+        string dataDir = Path.Combine(fs.Path, "data");
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        string[] args = ["--udp", "false", "--min-free-disk-mb", ReserveMb.ToString()];
+        string ballast = Path.Combine(fs.Path, "ballast");
+
+        await using (var server = await ServerProcess.StartAsync(dataDir, args))
+        {
+            await SendAsync(server.LinePort, "disk.before", now - 100);
+            await WaitForValuesAsync(server, "disk.before", now, 10);
+
+            long free = new DriveInfo(fs.Path).AvailableFreeSpace;
+            FillWithBallast(ballast, free - ReserveMb * 1024L * 1024 + 4 * 1024 * 1024);
+            using (var health = await WaitForHealthAsync(server, h => h.GetProperty("disk").GetProperty("full").GetBoolean()))
+                output.WriteLine($"full: {health.RootElement.GetProperty("disk")}");
+            await WaitForLogAsync(server, "Disk full:");
+
+            await SendAsync(server.LinePort, "disk.during", now - 80);
+            using (var health = await WaitForHealthAsync(server,
+                h => h.GetProperty("ingestion").GetProperty("pointsDroppedDiskFull").GetInt64() >= 10))
+                Assert.Equal(10, health.RootElement.GetProperty("ingestion").GetProperty("pointsDroppedDiskFull").GetInt64());
+            // Queries keep working on the full disk.
+            Assert.Equal(10, (await ValuesAsync(server, "disk.before", now)).Count);
+            Assert.Contains("disk.before", await server.Http.GetStringAsync("/metrics/find?query=disk.*"));
+
+            File.Delete(ballast);
+            await WaitForHealthAsync(server, h => !h.GetProperty("disk").GetProperty("full").GetBoolean());
+            await WaitForLogAsync(server, "Disk space back:");
+            await SendAsync(server.LinePort, "disk.after", now - 60);
+            await WaitForValuesAsync(server, "disk.after", now, 10);
+            Assert.Equal(0, await server.TerminateAsync());
+        }
+
+        await using (var server = await ServerProcess.StartAsync(dataDir, args))
+        {
+            var expected = Enumerable.Range(0, 10).Select(i => (double)i).ToList();
+            Assert.Equal(expected, await ValuesAsync(server, "disk.before", now));
+            Assert.Equal(expected, await ValuesAsync(server, "disk.after", now));
+            Assert.Empty(await ValuesAsync(server, "disk.during", now));
+        }
+    }
+
+    /// <summary>Writes real blocks (tmpfs allocates pages on write, not on a sparse extension).</summary>
+    private static void FillWithBallast(string path, long bytes)
+    {
+        var block = new byte[1024 * 1024];
+        Array.Fill(block, (byte)0xA5);
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        for (long written = 0; written < bytes; written += block.Length) file.Write(block);
+    }
+
+    private static async Task SendAsync(int port, string name, long firstTimestamp)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        var text = string.Concat(Enumerable.Range(0, 10).Select(i => $"{name} {i} {firstTimestamp + i}\n"));
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(text));
+    }
+
+    private static async Task<JsonDocument> WaitForHealthAsync(ServerProcess server, Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var doc = JsonDocument.Parse(await server.Http.GetStringAsync("/health"));
+            if (condition(doc.RootElement)) return doc;
+            doc.Dispose();
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("health condition never met:\n" + server.Output);
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The console logger writes asynchronously: waits for the line to reach the captured output.</summary>
+    private static async Task WaitForLogAsync(ServerProcess server, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!server.Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no '{text}' in the log:\n" + server.Output);
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task WaitForValuesAsync(ServerProcess server, string name, long now, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await ValuesAsync(server, name, now)).Count < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name}: points not visible:\n" + server.Output);
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<List<double>> ValuesAsync(ServerProcess server, string name, long now)
+    {
+        var series = await SequencedLoad.RenderAsync(server.Http, name, now - 300, now);
+        return series.TryGetValue(name, out var points) ? points.Select(p => p.Value).ToList() : [];
+    }
+}
