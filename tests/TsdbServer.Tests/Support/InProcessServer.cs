@@ -45,18 +45,31 @@ public sealed class InProcessServer : IAsyncDisposable
         return new InProcessServer(app, dataDir, line, pickle, http);
     }
 
-    /// <summary>Sends plaintext bytes on one TCP connection and closes it.</summary>
+    /// <summary>
+    /// Sends plaintext bytes on one TCP connection and closes it, then waits for the server to close its
+    /// side: every line has then been read and batched. A server that refuses the connection (allow-list)
+    /// closes it with unread data, which the kernel turns into a reset: that is a close too.
+    /// </summary>
     public async Task SendPlaintextAsync(byte[] payload)
     {
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", LinePort);
         var stream = client.GetStream();
-        await stream.WriteAsync(payload);
-        client.Client.Shutdown(SocketShutdown.Send);
-        // Wait for the server to close its side: every line has then been read and batched.
-        var buffer = new byte[16];
-        while (await stream.ReadAsync(buffer) > 0) { }
+        try
+        {
+            await stream.WriteAsync(payload);
+            client.Client.Shutdown(SocketShutdown.Send);
+            var buffer = new byte[16];
+            while (await stream.ReadAsync(buffer) > 0) { }
+        }
+        catch (Exception e) when (IsReset(e as SocketException ?? e.InnerException as SocketException))
+        {
+            // Reset by the server: closed.
+        }
     }
+
+    private static bool IsReset(SocketException? e) =>
+        e?.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown or SocketError.ConnectionAborted;
 
     /// <summary>Waits until every point the listeners accepted has been written (or counted as dropped) by storage.</summary>
     public async Task WaitUntilStoredAsync(TimeSpan? timeout = null)
