@@ -209,12 +209,16 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
                 long now = Now;
                 SealSweep(now, flushAll: true);
                 expired = EnforceRetention(now);
+                long keys = 1;
                 foreach (var series in _byId)
                 {
+                    keys++;
+                    foreach (var archive in series.Archives) keys += archive.StoredWindows.Count;
                     if (!series.CatalogDirty) continue;
                     _chunks.Upsert(ChunkKey.Catalog(series.Id), CatalogRecord.Encode(series));
                     series.CatalogDirty = false;
                 }
+                _chunks.GrowIndexFor(keys);
                 covered = _wal.TailAddress;
                 _chunks.Upsert(ChunkKey.Meta, CatalogRecord.EncodeMeta(_byId.Count, covered));
                 var compactedUntil = _chunks.CompactIfLarge(_options.ChunkCompactionThresholdBytes);
@@ -256,6 +260,9 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         _writeGate.Release();
         _checkpointGate.Release();
     }
+
+    /// <summary>Size of the chunk store's hash index in bytes (grows at checkpoints with the chunk count).</summary>
+    internal long ChunkIndexBytes => _chunks.IndexBytes;
 
     /// <summary>Test hook for crash recovery: commits the WAL (as the commit timer would), then closes
     /// every file without storing chunks or checkpointing, like a process killed after a commit.</summary>

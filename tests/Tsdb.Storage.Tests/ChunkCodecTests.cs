@@ -12,6 +12,14 @@ public sealed class ChunkCodecTests
         { "irregular gaps", [0, 1, 5, 300, 301, 719], [1, -2, 3.25, double.PositiveInfinity, double.NegativeInfinity, 0] },
         { "dense with holes", Enumerable.Range(0, 720).Where(i => i % 7 != 3).ToArray(), Enumerable.Range(0, 720).Where(i => i % 7 != 3).Select(i => Math.Sin(i) * 1e6).ToArray() },
         { "extremes", [0, 2], [double.MaxValue, double.Epsilon] },
+        { "collectl integers", Enumerable.Range(0, 720).ToArray(), Enumerable.Range(0, 720).Select(i => i % 8 == 0 ? 4096.0 - i : 0).ToArray() },
+        { "large drifting integers", Enumerable.Range(0, 100).ToArray(), Enumerable.Range(0, 100).Select(i => 23614328.0 + (i * 7919 % 1025) - 512).ToArray() },
+        { "hundredths", Enumerable.Range(0, 300).ToArray(), Enumerable.Range(0, 300).Select(i => (50 + i % 13 - 6) / 100.0).ToArray() },
+        { "negative decimals", [0, 1, 2, 3], [-0.5, -12.25, 3.75, -1e6] },
+        { "rollup averages", Enumerable.Range(0, 60).ToArray(), Enumerable.Range(0, 60).Select(i => (i * 37 % 1000) / 60.0).ToArray() },
+        { "integers with a negative zero", [0, 1, 2], [1, -0.0, 2] },
+        { "beyond 2^53", [0, 1], [9007199254740993.0 * 4, 1] },
+        { "integers with one irrational", [0, 1, 2, 3], [1, 2, Math.PI, 4] },
     };
 
     [Theory]
@@ -35,6 +43,27 @@ public sealed class ChunkCodecTests
     }
 
     [Fact]
+    public void Collectl_integers_cost_less_than_xor()
+    {
+        var chunk = new SeriesChunk(0, 1);
+        for (int i = 0; i < 720; i++) chunk.SetOffset(i, 90 + i * 7 % 5);
+        Assert.True(ChunkCodec.Encode(chunk).Length < 720 * 6 / 8);
+        var decimals = new SeriesChunk(0, 1);
+        for (int i = 0; i < 720; i++) decimals.SetOffset(i, (50 + i * 7 % 5) / 100.0);
+        Assert.True(ChunkCodec.Encode(decimals).Length < 720 * 6 / 8);
+    }
+
+    [Fact]
+    public void Version_1_chunks_still_decode()
+    {
+        // Written by version 1: offsets 0, 10, 20 (constant stride), values 42, 42, 43.5 as a Gorilla XOR stream.
+        byte[] v1 = [0x01, 0x03, 0x00, 0x02, 0x90, 0x11, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x1C, 0x01, 0xC0];
+        var chunk = ChunkCodec.Decode(v1, 7200, 10);
+        Assert.Equal([0, 10, 20], chunk.Offsets.ToArray());
+        Assert.Equal([42.0, 42.0, 43.5], chunk.Values.ToArray());
+    }
+
+    [Fact]
     public void Out_of_order_sets_keep_slots_sorted_and_last_write_wins()
     {
         var chunk = new SeriesChunk(0, 60);
@@ -48,7 +77,8 @@ public sealed class ChunkCodecTests
 
     [Theory]
     [InlineData(new byte[0])]
-    [InlineData(new byte[] { 2, 0 })]
+    [InlineData(new byte[] { 3, 0 })]
+    [InlineData(new byte[] { 2, 2, 0, 0x80 })]
     [InlineData(new byte[] { 1, 3, 0 })]
     public void Damaged_bytes_are_rejected(byte[] data)
     {

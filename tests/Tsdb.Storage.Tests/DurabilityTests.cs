@@ -44,6 +44,26 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task Index_grows_with_the_chunks_and_recovers_at_its_new_size()
+    {
+        await using var f = new StoreFixture(T0 + 300, Schemas);
+        Assert.Equal(1 << 12, f.Store.ChunkIndexBytes);
+        WriteMany(f, T0, 30);
+        await f.Store.CheckpointAsync();
+        long grown = f.Store.ChunkIndexBytes;
+        // 300 catalog records + 600 chunks: at most 6 keys per 64-byte bucket.
+        Assert.True(grown >= 900 * 64 / 6 && (grown & (grown - 1)) == 0, $"index {grown} bytes");
+        await f.RestartAsync();
+        Assert.Equal(grown, f.Store.ChunkIndexBytes);
+        AssertMany(f, T0, 30);
+        f.Time.Now = T0 + 400;
+        WriteMany(f, T0 + 300, 5, offset: 30);
+        await f.CrashAndReopenAsync();
+        Assert.Equal(grown, f.Store.ChunkIndexBytes);
+        AssertMany(f, T0, 35);
+    }
+
+    [Fact]
     public async Task Crash_after_wal_commit_replays_everything_committed()
     {
         await using var f = new StoreFixture(T0 + 300, Schemas);

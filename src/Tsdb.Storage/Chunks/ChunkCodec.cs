@@ -4,15 +4,27 @@ namespace Tsdb.Storage.Chunks;
 
 /// <summary>
 /// Encodes a <see cref="SeriesChunk"/> for the store. Layout (bit stream, MSB first):
-/// version byte (1), varint point count; if non-zero: varint first offset, a 2-bit offset mode
-/// (0 = constant stride + varint stride, 1 = varint gap-1 per point, 2 = presence bitmap from the first
-/// to the last offset), then the values as a Gorilla XOR stream (first value raw 64 bits; then '0' for an
+/// version byte (2; version 1 chunks are still decoded), varint point count; if non-zero: varint first
+/// offset, a 2-bit offset mode (0 = constant stride + varint stride, 1 = varint gap-1 per point,
+/// 2 = presence bitmap from the first to the last offset), then the values. Version 2 starts them with a
+/// 1-bit value mode: 0 = Gorilla XOR stream as in version 1 (first value raw 64 bits; then '0' for an
 /// unchanged value, '10' + meaningful bits inside the previous leading/trailing-zero window, or
-/// '11' + 5-bit leading zeros + 6-bit length-1 + the bits). A steady series costs about 1 bit per point.
+/// '11' + 5-bit leading zeros + 6-bit length-1 + the bits); 1 = scaled integers, used when every value
+/// is exactly n / scale for integers n (|n| &lt;= 2^53) and one scale (collectl's integers, hundredths,
+/// rollup averages): varint scale, zigzag varint first n, then per value the zigzag delta d from the
+/// previous n as '0' (d = 0), '10' + d in the previous width, '110' (n = 0, a counter back at rest) or
+/// '111' + 6-bit width-1 + d.
+/// A steady series costs about 1 bit per point.
 /// </summary>
 public static class ChunkCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+
+    /// <summary>Scales tried, smallest first, for the scaled-integer mode: decimals, and the bucket sizes of
+    /// rollup averages of such values (sum / 60, sum / 5, sum / 300, ...).</summary>
+    private static readonly long[] Scales =
+        [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 50, 60, 100, 120, 300, 500, 600, 1000, 3000, 3600, 6000, 10_000,
+         30_000, 100_000, 1_000_000];
 
     public static byte[] Encode(SeriesChunk chunk)
     {
@@ -24,7 +36,16 @@ public static class ChunkCodec
         if (offsets.Length > 0)
         {
             WriteOffsets(ref w, offsets);
-            WriteValues(ref w, values);
+            if (ScaleOf(values) is long scale)
+            {
+                w.WriteBit(true);
+                WriteScaled(ref w, values, scale);
+            }
+            else
+            {
+                w.WriteBit(false);
+                WriteValues(ref w, values);
+            }
         }
         return w.Written.ToArray();
     }
@@ -33,11 +54,21 @@ public static class ChunkCodec
     public static SeriesChunk Decode(ReadOnlySpan<byte> data, long windowStart, int step)
     {
         var r = new BitReader(data);
-        if (r.ReadBits(8) != Version) throw new InvalidDataException("unknown chunk version");
+        ulong version = r.ReadBits(8);
+        if (version is not (1 or Version)) throw new InvalidDataException("unknown chunk version");
         int count = checked((int)r.ReadVarint());
         var chunk = new SeriesChunk(windowStart, step, count);
         if (count == 0) return chunk;
         var offsets = ReadOffsets(ref r, count);
+        if (version == Version && r.ReadBit()) ReadScaled(ref r, chunk, offsets);
+        else ReadValues(ref r, chunk, offsets);
+        chunk.IsDirty = false;
+        return chunk;
+    }
+
+    private static void ReadValues(ref BitReader r, SeriesChunk chunk, int[] offsets)
+    {
+        int count = offsets.Length;
         ulong previous = r.ReadBits(64);
         chunk.SetOffset(offsets[0], BitConverter.UInt64BitsToDouble(previous));
         int leading = 0, trailing = 0;
@@ -57,9 +88,99 @@ public static class ChunkCodec
             }
             chunk.SetOffset(offsets[i], BitConverter.UInt64BitsToDouble(previous));
         }
-        chunk.IsDirty = false;
-        return chunk;
     }
+
+    /// <summary>The first scale s of <see cref="Scales"/> with every value exactly (double)n / s for an
+    /// integer |n| &lt;= 2^53 (bit for bit: -0.0, NaN and infinities never qualify); null when none.</summary>
+    private static long? ScaleOf(ReadOnlySpan<double> values)
+    {
+        foreach (long scale in Scales)
+        {
+            bool exact = true;
+            foreach (double v in values)
+                if (!TryScale(v, scale, out _)) { exact = false; break; }
+            if (exact) return scale;
+        }
+        return null;
+    }
+
+    private static bool TryScale(double value, long scale, out long n)
+    {
+        double scaled = Math.Round(value * scale);
+        n = 0;
+        if (!(Math.Abs(scaled) <= MaxScaled)) return false;
+        n = (long)scaled;
+        return BitConverter.DoubleToInt64Bits(n / (double)scale) == BitConverter.DoubleToInt64Bits(value);
+    }
+
+    private const double MaxScaled = 1L << 53;
+
+    private static void WriteScaled(ref BitWriter w, ReadOnlySpan<double> values, long scale)
+    {
+        w.WriteVarint((ulong)scale);
+        TryScale(values[0], scale, out long previous);
+        w.WriteVarint(ZigZag(previous));
+        int width = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            TryScale(values[i], scale, out long n);
+            ulong delta = ZigZag(n - previous);
+            previous = n;
+            if (delta == 0) { w.WriteBit(false); continue; }
+            int needed = 64 - BitOperations.LeadingZeroCount(delta);
+            bool fits = needed <= width;
+            if (n == 0 && !(fits && width <= 1))
+            {
+                w.WriteBits(0b110, 3);
+                continue;
+            }
+            if (fits)
+            {
+                w.WriteBits(0b10, 2);
+                w.WriteBits(delta, width);
+                continue;
+            }
+            width = needed;
+            w.WriteBits(0b111, 3);
+            w.WriteBits((ulong)(width - 1), 6);
+            w.WriteBits(delta, width);
+        }
+    }
+
+    private static void ReadScaled(ref BitReader r, SeriesChunk chunk, int[] offsets)
+    {
+        ulong scaleBits = r.ReadVarint();
+        if (scaleBits is 0 or > 1UL << 53) throw new InvalidDataException("bad value scale");
+        double scale = scaleBits;
+        long previous = UnZigZag(r.ReadVarint());
+        chunk.SetOffset(offsets[0], previous / scale);
+        int width = 0;
+        for (int i = 1; i < offsets.Length; i++)
+        {
+            if (r.ReadBit())
+            {
+                if (!r.ReadBit())
+                {
+                    if (width == 0) throw new InvalidDataException("value width used before it is set");
+                    previous += UnZigZag(r.ReadBits(width));
+                }
+                else if (!r.ReadBit())
+                {
+                    previous = 0;
+                }
+                else
+                {
+                    width = (int)r.ReadBits(6) + 1;
+                    previous += UnZigZag(r.ReadBits(width));
+                }
+            }
+            chunk.SetOffset(offsets[i], previous / scale);
+        }
+    }
+
+    private static ulong ZigZag(long v) => (ulong)((v << 1) ^ (v >> 63));
+
+    private static long UnZigZag(ulong v) => (long)(v >> 1) ^ -(long)(v & 1);
 
     private static void WriteOffsets(ref BitWriter w, ReadOnlySpan<int> offsets)
     {

@@ -41,7 +41,14 @@ internal sealed class ChunkStore : IDisposable
         if (!Directory.Exists(checkpoints) || !Directory.EnumerateFileSystemEntries(checkpoints).Any()) return store;
         try
         {
-            store._kv.Recover();
+            try { store._kv.Recover(); }
+            catch (FasterException e) when (RecoveredIndexBytes(e) is long indexBytes)
+            {
+                // The index grew after the store was created: recover with the checkpoint's size.
+                store.Dispose();
+                store = Create(directory, options, indexBytes);
+                store._kv.Recover();
+            }
             recovered = true;
             return store;
         }
@@ -55,14 +62,22 @@ internal sealed class ChunkStore : IDisposable
         }
     }
 
-    private static ChunkStore Create(string directory, StorageOptions options)
+    /// <summary>The index size (bytes) of a checkpoint that FASTER refused to recover into an index of
+    /// another size ("Incompatible hash table size during recovery; allocated A buckets, recovering B buckets").</summary>
+    private static long? RecoveredIndexBytes(FasterException e)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(e.Message, @"^Incompatible hash table size .* recovering (\d+) buckets");
+        return match.Success && long.TryParse(match.Groups[1].Value, out long buckets) ? buckets * BucketBytes : null;
+    }
+
+    private static ChunkStore Create(string directory, StorageOptions options, long? indexBytes = null)
     {
         Directory.CreateDirectory(directory);
         var log = Devices.CreateLogDevice(Path.Combine(directory, "chunks.log"), preallocateFile: false);
         var objectLog = Devices.CreateLogDevice(Path.Combine(directory, "chunks.obj.log"), preallocateFile: false);
         var kv = new FasterKV<long, byte[]>(new FasterKVSettings<long, byte[]>
         {
-            IndexSize = options.ChunkIndexSizeBytes,
+            IndexSize = indexBytes ?? options.ChunkIndexSizeBytes,
             LogDevice = log,
             ObjectLogDevice = objectLog,
             PageSize = 1L << options.ChunkPageSizeBits,
@@ -75,6 +90,23 @@ internal sealed class ChunkStore : IDisposable
         });
         return new ChunkStore(log, objectLog, kv);
     }
+
+    private const long BucketBytes = 64;
+
+    /// <summary>Size of the hash index in bytes (64-byte buckets of 7 entries); what a checkpoint writes of it.</summary>
+    public long IndexBytes => _kv.IndexSize * BucketBytes;
+
+    /// <summary>Doubles the hash index until it has a bucket per <see cref="KeysPerBucket"/> of
+    /// <paramref name="keys"/>, so the index starts small (its checkpoint is written whole) and grows with
+    /// the store. Writer gate held; the next checkpoint persists the new size.</summary>
+    public void GrowIndexFor(long keys)
+    {
+        while (keys > KeysPerBucket * _kv.IndexSize)
+            if (!_kv.GrowIndex()) return;
+    }
+
+    /// <summary>Average keys per bucket before the index grows: chains stay short (7 entries per bucket).</summary>
+    public const int KeysPerBucket = 6;
 
     private Session NewSession() => _kv.For(_functions).NewSession<SimpleFunctions<long, byte[]>>();
 
