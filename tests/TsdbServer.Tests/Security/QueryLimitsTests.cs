@@ -40,6 +40,63 @@ public sealed class QueryLimitsTests
             HttpStatusCode.ServiceUnavailable, "regular expression");
     }
 
+    /// <summary>
+    /// The first render holds the only slot deterministically: it is a form POST sent with
+    /// "Expect: 100-continue", and Kestrel answers "100 Continue" only when the limits middleware, slot
+    /// taken, starts reading the form. Until the body is sent, a second render must get 503 naming the limit.
+    /// </summary>
+    [Fact]
+    public async Task Over_MaxConcurrentRenders_a_render_is_answered_503_naming_the_limit()
+    {
+        using var data = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(data.Path, null, "--Tsdb:Limits:MaxConcurrentRenders=1");
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await server.SendPlaintextAsync(Encoding.ASCII.GetBytes($"conc.a 1 {now - 10}\n"));
+        await server.WaitUntilStoredAsync();
+
+        const string body = "target=conc.a&from=-5min&format=json";
+        using var held = new System.Net.Sockets.TcpClient();
+        await held.ConnectAsync("127.0.0.1", server.Http.BaseAddress!.Port);
+        var stream = held.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /render HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+            $"Content-Length: {body.Length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"));
+        string interim = await ReadUntilAsync(stream, "\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 100", interim);
+
+        await AssertRefusedAsync(server, "/render?target=conc.a&from=-5min&format=json", HttpStatusCode.ServiceUnavailable, "MaxConcurrentRenders");
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(body));
+        string first = await ReadToEndAsync(stream);
+        Assert.StartsWith("HTTP/1.1 200", first);
+        Assert.Contains("conc.a", first);
+
+        // The slot is free again once the held render has answered.
+        var after = await server.Http.GetAsync("/render?target=conc.a&from=-5min&format=json");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    private static async Task<string> ReadUntilAsync(Stream stream, string terminator)
+    {
+        var text = new StringBuilder();
+        var buffer = new byte[1];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!text.ToString().EndsWith(terminator, StringComparison.Ordinal))
+        {
+            if (await stream.ReadAsync(buffer, timeout.Token) == 0) break;
+            text.Append((char)buffer[0]);
+        }
+        return text.ToString();
+    }
+
+    private static async Task<string> ReadToEndAsync(Stream stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var all = new MemoryStream();
+        await stream.CopyToAsync(all, timeout.Token);
+        return Encoding.UTF8.GetString(all.ToArray());
+    }
+
     private static async Task AssertRefusedAsync(InProcessServer server, string url, HttpStatusCode status, string limit)
     {
         var response = await server.Http.GetAsync(url);
