@@ -1,3 +1,4 @@
+using System.Globalization;
 using FASTER.core;
 using Microsoft.Extensions.Logging;
 
@@ -14,12 +15,16 @@ internal sealed class WriteAheadLog : IDisposable
     private readonly FasterLog _log;
 
     private readonly int _segmentBits;
+    private readonly string _directory;
 
-    private WriteAheadLog(IDevice device, FasterLog log, int segmentBits)
+    private const string SegmentPrefix = "wal.log.";
+
+    private WriteAheadLog(IDevice device, FasterLog log, int segmentBits, string directory)
     {
         _device = device;
         _log = log;
         _segmentBits = segmentBits;
+        _directory = directory;
     }
 
     public long TailAddress => _log.TailAddress;
@@ -44,7 +49,7 @@ internal sealed class WriteAheadLog : IDisposable
     private static WriteAheadLog Create(string directory, StorageOptions options)
     {
         Directory.CreateDirectory(directory);
-        var device = Devices.CreateLogDevice(Path.Combine(directory, "wal.log"), preallocateFile: false);
+        var device = Devices.CreateLogDevice(Path.Combine(directory, SegmentPrefix.TrimEnd('.')), preallocateFile: false);
         try
         {
             var log = new FasterLog(new FasterLogSettings
@@ -57,7 +62,11 @@ internal sealed class WriteAheadLog : IDisposable
                 LogChecksum = LogChecksumType.PerEntry,
                 TryRecoverLatest = true,
             });
-            return new WriteAheadLog(device, log, options.WalSegmentSizeBits);
+            var wal = new WriteAheadLog(device, log, options.WalSegmentSizeBits, directory);
+            // Segments a previous run truncated but did not get to delete (best effort: they are dead either way).
+            try { wal.DeleteSegmentsBelow(log.CommittedBeginAddress); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            return wal;
         }
         catch
         {
@@ -78,16 +87,32 @@ internal sealed class WriteAheadLog : IDisposable
     public ValueTask CommitAsync() => _log.CommitAsync();
 
     /// <summary>Drops entries before <paramref name="address"/>, commits that, then deletes the segment files
-    /// wholly below it. FasterLog deletes them in the background after the commit, which a shutdown right
-    /// after cuts short (the files then stay forever); deleting them here, once the new begin address is
-    /// durable, bounds the settled WAL to the segment holding the tail.</summary>
+    /// wholly below the begin address the commit made durable.</summary>
+    /// <remarks>FasterLog deletes those segments itself once the commit is written, from a background task
+    /// (Task.Run, then an epoch-deferred loop) that first advances the device's start segment. When that
+    /// task gets there first, <c>IDevice.TruncateUntilSegment</c> is a no-op that returns at once while the
+    /// files are still being deleted, and a shutdown right after leaves the rest forever (a reopened log
+    /// never deletes below its begin address). So the files are deleted here, synchronously, by listing the
+    /// folder, which also removes any left behind by an earlier run.</remarks>
     public async ValueTask TruncateAndCommitAsync(long address)
     {
         if (address > _log.BeginAddress) _log.TruncateUntil(address);
         await _log.CommitAsync().ConfigureAwait(false);
-        long begin = Math.Min(address, _log.BeginAddress);
-        int segment = (int)(begin >> _segmentBits);
-        if (segment > 0) _device.TruncateUntilSegment(segment);
+        DeleteSegmentsBelow(Math.Min(address, _log.CommittedBeginAddress));
+    }
+
+    /// <summary>Deletes the segment files wholly below <paramref name="begin"/>, which must be a begin address
+    /// recorded by a durable commit (so recovery never reads them).</summary>
+    private void DeleteSegmentsBelow(long begin)
+    {
+        long segment = begin >> _segmentBits;
+        if (segment <= 0) return;
+        foreach (string path in Directory.EnumerateFiles(_directory, SegmentPrefix + "*"))
+        {
+            if (long.TryParse(Path.GetFileName(path).AsSpan(SegmentPrefix.Length), NumberStyles.None,
+                    CultureInfo.InvariantCulture, out long n) && n < segment)
+                _device.RemoveSegment((int)n);
+        }
     }
 
     /// <summary>Calls <paramref name="apply"/> for each committed entry from <paramref name="from"/>;
