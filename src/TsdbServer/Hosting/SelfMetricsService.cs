@@ -24,9 +24,16 @@ public sealed class SelfMetricsService(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SelfMetricsIntervalSeconds), time);
         try
         {
+            long lastStamp = 0;
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var batch = _collector.Collect(counters.Snapshot(), store.Statistics, time.GetUtcNow().ToUnixTimeSeconds());
+                // A late tick followed by a prompt one can fall in the same second; its points would overwrite
+                // the previous ones (last write wins per slot), so that tick is skipped and the next interval's
+                // deltas include it.
+                long stamp = time.GetUtcNow().ToUnixTimeSeconds();
+                if (stamp <= lastStamp) continue;
+                lastStamp = stamp;
+                var batch = _collector.Collect(counters.Snapshot(), store.Statistics, stamp);
                 try { store.Write(batch); }
                 catch (Exception e) when (e is not ObjectDisposedException and not OutOfMemoryException)
                 {
