@@ -16,31 +16,8 @@ internal sealed class PickleStreamReader(
 {
     private byte[]? _scratch;
 
-    public async Task<StreamEnd> RunAsync(PipeReader input, Func<bool> moreDataPending)
-    {
-        while (true)
-        {
-            ReadResult result = await input.ReadAsync().ConfigureAwait(false);
-            ReadOnlySequence<byte> buffer = result.Buffer;
-            long arrivalTime = time.GetUtcNow().ToUnixTimeSeconds();
-            bool withinLimit = ConsumeFrames(ref buffer, arrivalTime);
-            input.AdvanceTo(buffer.Start, buffer.End);
-
-            if (!withinLimit)
-            {
-                counters.ConnectionClosedOversize();
-                await batches.FlushAsync().ConfigureAwait(false);
-                return StreamEnd.Oversize;
-            }
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                await batches.FlushAsync().ConfigureAwait(false);
-                return result.IsCanceled ? StreamEnd.Stopped : StreamEnd.PeerClosed;
-            }
-            if (moreDataPending()) await batches.SendFullAsync().ConfigureAwait(false);
-            else await batches.FlushAsync().ConfigureAwait(false);
-        }
-    }
+    public Task<StreamEnd> RunAsync(PipeReader input, Func<bool> moreDataPending) =>
+        ConnectionReadLoop.RunAsync(input, moreDataPending, ConsumeFrames, batches, counters, time);
 
     private bool ConsumeFrames(ref ReadOnlySequence<byte> buffer, long arrivalTime)
     {

@@ -20,51 +20,19 @@ internal sealed class PlaintextStreamReader(
     /// <summary>Runs until the peer closes, the read is cancelled (<see cref="PipeReader.CancelPendingRead"/>),
     /// or a line is too long. <paramref name="moreDataPending"/> says whether the socket already holds more
     /// bytes; when it does not, the partial batch is flushed so a lone line is visible quickly.</summary>
-    public async Task<StreamEnd> RunAsync(PipeReader input, Func<bool> moreDataPending)
-    {
-        while (true)
-        {
-            ReadResult result = await input.ReadAsync().ConfigureAwait(false);
-            ReadOnlySequence<byte> buffer = result.Buffer;
-            _arrivalTime = time.GetUtcNow().ToUnixTimeSeconds();
-            bool withinLimit = _framer.TryConsumeLines(ref buffer, this);
-            input.AdvanceTo(buffer.Start, buffer.End);
+    public Task<StreamEnd> RunAsync(PipeReader input, Func<bool> moreDataPending) =>
+        ConnectionReadLoop.RunAsync(input, moreDataPending, ConsumeLines, batches, counters, time);
 
-            if (!withinLimit)
-            {
-                counters.ConnectionClosedOversize();
-                await batches.FlushAsync().ConfigureAwait(false);
-                return StreamEnd.Oversize;
-            }
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                await batches.FlushAsync().ConfigureAwait(false);
-                return result.IsCanceled ? StreamEnd.Stopped : StreamEnd.PeerClosed;
-            }
-            if (moreDataPending()) await batches.SendFullAsync().ConfigureAwait(false);
-            else await batches.FlushAsync().ConfigureAwait(false);
-        }
+    private bool ConsumeLines(ref ReadOnlySequence<byte> buffer, long arrivalTime)
+    {
+        _arrivalTime = arrivalTime;
+        return _framer.TryConsumeLines(ref buffer, this);
     }
 
     public void OnLine(ReadOnlySpan<byte> line)
     {
-        switch (parser.TryParse(line, _arrivalTime, out ParsedPoint point))
-        {
-            case PointParseStatus.Accepted:
-                batches.Add(point.Name, point.Timestamp, point.Value, _arrivalTime);
-                counters.AddPointsReceived(1);
-                break;
-            case PointParseStatus.DroppedNaN:
-                counters.AddPointsDroppedNaN(1);
-                break;
-            case PointParseStatus.InvalidName:
-                counters.AddNamesInvalid(1);
-                invalidLog.Report(peer, "invalid metric name", line);
-                break;
-            default:
-                counters.AddLinesInvalid(1);
-                invalidLog.Report(peer, "invalid line", line);
-                break;
-        }
+        var status = parser.TryParse(line, _arrivalTime, out ParsedPoint point);
+        if (ParsedLineOutcome.Apply(status, point, _arrivalTime, batches, counters) is { } reason)
+            invalidLog.Report(peer, reason, line);
     }
 }

@@ -164,23 +164,8 @@ public sealed class PlaintextUdpListener(
 
     private void ProcessLine(ReadOnlySpan<char> line, PlaintextLineParser parser, BatchWriter batches, long arrivalTime, string peer)
     {
-        switch (parser.TryParse(line, arrivalTime, out ParsedPoint point))
-        {
-            case PointParseStatus.Accepted:
-                batches.Add(point.Name, point.Timestamp, point.Value, arrivalTime);
-                counters.AddPointsReceived(1);
-                break;
-            case PointParseStatus.DroppedNaN:
-                counters.AddPointsDroppedNaN(1);
-                break;
-            case PointParseStatus.InvalidName:
-                counters.AddNamesInvalid(1);
-                _invalidLog.Report(peer, "invalid metric name", System.Text.Encoding.UTF8.GetBytes(line.ToString()));
-                break;
-            default:
-                counters.AddLinesInvalid(1);
-                _invalidLog.Report(peer, "invalid line", System.Text.Encoding.UTF8.GetBytes(line.ToString()));
-                break;
-        }
+        var status = parser.TryParse(line, arrivalTime, out ParsedPoint point);
+        if (ParsedLineOutcome.Apply(status, point, arrivalTime, batches, counters) is { } reason)
+            _invalidLog.Report(peer, reason, System.Text.Encoding.UTF8.GetBytes(line.ToString()));
     }
 }
