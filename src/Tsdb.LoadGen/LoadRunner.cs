@@ -33,6 +33,23 @@ public static class LoadRunner
         stop.CancelAfter(settings.Duration);
         var clock = new LoadClock(firstTimestamp);
         var running = Task.WhenAll(senders.Select(s => Task.Run(() => s.RunAsync(clock, stop.Token))));
+
+        // Side loads (freshness probe, query load) run until the senders are done.
+        using var sideStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        using var http = settings.HttpBase is null ? null : CreateHttpClient(settings.HttpBase);
+        FreshnessProbe? probe = null;
+        QueryLoad? queries = null;
+        var sideTasks = new List<Task>();
+        if (settings.ProbeInterval > TimeSpan.Zero && http is not null)
+        {
+            probe = new FreshnessProbe(target, http, settings.Api, settings.ProbeName, settings.ProbeInterval, TimeSpan.FromSeconds(30));
+            sideTasks.Add(Task.Run(() => probe.RunAsync(sideStop.Token)));
+        }
+        if (settings.QueriesPerSecond > 0 && http is not null)
+        {
+            queries = new QueryLoad(http, settings.HostPrefix, settings.QueriesPerSecond, Math.Max(8, (int)(settings.QueriesPerSecond * 5)));
+            sideTasks.Add(Task.Run(() => queries.RunAsync(sideStop.Token)));
+        }
         long lastSent = 0;
         var lastTime = TimeSpan.Zero;
         while (await Task.WhenAny(running, Task.Delay(settings.ProgressInterval)).ConfigureAwait(false) != running)
@@ -45,6 +62,9 @@ public static class LoadRunner
             lastTime = now;
         }
         await running.ConfigureAwait(false);
+        var sideSeconds = clock.Elapsed.TotalSeconds;
+        await sideStop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(sideTasks).ConfigureAwait(false);
 
         long total = senders.Sum(s => s.Sent);
         double seconds = clock.Elapsed.TotalSeconds;
@@ -53,8 +73,17 @@ public static class LoadRunner
             $"loadgen: sent {total:N0} points ({settings.Series:N0} series) over {connections} connections in {seconds:F2} s = {total / seconds:N0} points/s"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"result points={total} series={settings.Series} rounds={fullRounds} first={firstTimestamp} last={firstTimestamp + Math.Max(0, fullRounds - 1)} seconds={seconds:F3} rate={total / seconds:F0}"));
+        if (probe is not null) output.WriteLine(probe.Summary());
+        if (queries is not null) output.WriteLine(queries.Summary(sideSeconds));
         return 0;
     }
+
+    private static HttpClient CreateHttpClient(Uri baseAddress) =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 256 })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
 
     private static async Task<IPEndPoint> ResolveAsync(string host, int port)
     {

@@ -14,7 +14,23 @@ public sealed record LoadSettings(
     TimeSpan ProgressInterval,
     string HostPrefix,
     ulong Seed,
-    long FirstTimestamp);
+    long FirstTimestamp)
+{
+    /// <summary>Base URL of the read API (graphite /render or InfluxDB /query), for the probe and the query load.</summary>
+    public Uri? HttpBase { get; init; }
+
+    /// <summary>Which read API <see cref="HttpBase"/> serves.</summary>
+    public ReadApi Api { get; init; } = ReadApi.Graphite;
+
+    /// <summary>Seconds between freshness markers; zero = no probe.</summary>
+    public TimeSpan ProbeInterval { get; init; }
+
+    /// <summary>Series name of the freshness markers.</summary>
+    public string ProbeName { get; init; } = "loadgen.probe.freshness";
+
+    /// <summary>Grafana-shaped POST /render requests per second while the load runs; zero = none.</summary>
+    public double QueriesPerSecond { get; init; }
+}
 
 public enum LoadMode
 {

@@ -25,6 +25,25 @@ var start = new Option<long>("--start")
 var prefix = new Option<string>("--host-prefix") { Description = "simulated host names: <prefix>0000, <prefix>0001, ...", DefaultValueFactory = _ => "node" };
 var progressSeconds = new Option<double>("--progress") { Description = "seconds between progress lines", DefaultValueFactory = _ => 1.0 };
 var seed = new Option<int>("--seed") { Description = "seed of the value generator", DefaultValueFactory = _ => 1 };
+var http = new Option<string>("--http")
+{
+    Description = "base URL of the read API for --probe-freshness and --query-load, e.g. http://127.0.0.1:8080 (TsdbServer, graphite-web) or http://127.0.0.1:38086 (InfluxDB with --api influx)",
+};
+var api = new Option<string>("--api")
+{
+    Description = "read API behind --http: graphite (GET/POST /render) or influx (GET /query?db=graphite; --probe-freshness only)",
+    DefaultValueFactory = _ => "graphite",
+};
+api.AcceptOnlyFromAmong("graphite", "influx");
+var probeFreshness = new Option<double>("--probe-freshness")
+{
+    Description = "every this many seconds (at least 1 s apart in timestamps) write a marker point on a separate connection and poll --http until it is returned; prints a 'freshness' line with median/p90/p99/max delay from send to visible (0 = off)",
+};
+var probeName = new Option<string>("--probe-name") { Description = "series name of the freshness markers", DefaultValueFactory = _ => "loadgen.probe.freshness" };
+var queryLoad = new Option<double>("--query-load")
+{
+    Description = "while sending, start this many Grafana-shaped POST /render requests per second against --http (aliasByNode, sumSeries, groupByNode, highestMax, movingAverage; from=-1h, maxDataPoints=1000); prints a 'queries' line with latencies (0 = off)",
+};
 
 AtLeast(port, 1, 65535);
 AtLeast(series, 1, 100_000_000);
@@ -34,11 +53,21 @@ AtLeast(connections, 1, 1024);
 AtLeast(rate, 0, long.MaxValue);
 AtLeast(duration, 1, 86_400);
 AtLeast(progressSeconds, 0.1, 3600);
+AtLeast(probeFreshness, 0, 3600);
+AtLeast(queryLoad, 0, 10_000);
 
 var loadgen = new Command("loadgen", "Send collectl-shaped carbon plaintext to a TsdbServer or any carbon, and report the rate achieved.")
 {
     mode, host, port, series, nodes, points, connections, rate, duration, start, prefix, progressSeconds, seed,
+    http, api, probeFreshness, probeName, queryLoad,
 };
+loadgen.Validators.Add(result =>
+{
+    if ((result.GetValue(probeFreshness) > 0 || result.GetValue(queryLoad) > 0) && string.IsNullOrEmpty(result.GetValue(http)))
+        result.AddError("--probe-freshness and --query-load need --http");
+    if (result.GetValue(queryLoad) > 0 && result.GetValue(api) == "influx")
+        result.AddError("--query-load sends graphite /render requests: use --api graphite");
+});
 loadgen.SetAction(async (parsed, cancel) =>
 {
     int seriesCount = parsed.GetValue(nodes) is > 0 and var n ? n * CollectlNodeTemplate.Metrics.Count : parsed.GetValue(series);
@@ -48,7 +77,14 @@ loadgen.SetAction(async (parsed, cancel) =>
     long first = parsed.GetValue(start) is > 0 and var s ? s : DateTimeOffset.UtcNow.ToUnixTimeSeconds() - rounds + 1;
     var settings = new LoadSettings(loadMode, parsed.GetValue(host)!, parsed.GetValue(port), seriesCount, rounds,
         parsed.GetValue(connections), parsed.GetValue(rate), TimeSpan.FromSeconds(parsed.GetValue(duration)),
-        TimeSpan.FromSeconds(parsed.GetValue(progressSeconds)), parsed.GetValue(prefix)!, (ulong)parsed.GetValue(seed), first);
+        TimeSpan.FromSeconds(parsed.GetValue(progressSeconds)), parsed.GetValue(prefix)!, (ulong)parsed.GetValue(seed), first)
+    {
+        HttpBase = parsed.GetValue(http) is { Length: > 0 } url ? new Uri(url) : null,
+        Api = parsed.GetValue(api) == "influx" ? ReadApi.Influx : ReadApi.Graphite,
+        ProbeInterval = TimeSpan.FromSeconds(parsed.GetValue(probeFreshness)),
+        ProbeName = parsed.GetValue(probeName)!,
+        QueriesPerSecond = parsed.GetValue(queryLoad),
+    };
     return await LoadRunner.RunAsync(settings, Console.Out, Console.Error, cancel);
 });
 

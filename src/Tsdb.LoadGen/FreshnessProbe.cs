@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Tsdb.LoadGen;
+
+/// <summary>Which read API the probe polls.</summary>
+public enum ReadApi
+{
+    /// <summary>graphite-web's GET /render?format=json (TsdbServer, graphite-web).</summary>
+    Graphite,
+    /// <summary>InfluxDB 1.x GET /query?db=graphite (measurement = the whole dotted name, field "value").</summary>
+    Influx,
+}
+
+/// <summary>
+/// Measures freshness while the load runs: on its own TCP connection it writes one marker point
+/// (<c>&lt;name&gt; &lt;sequence&gt; &lt;current second&gt;</c>, never two in the same second), then polls
+/// the read API back to back until that value is returned at that timestamp. The delay is from the
+/// marker's send() returning to the first answer containing it, so it includes up to one poll round trip.
+/// </summary>
+internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi api, string name, TimeSpan interval, TimeSpan timeout)
+{
+    private readonly List<double> _delaysMs = [];
+    private readonly List<double> _pollMs = [];
+    private int _timeouts;
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(target, stop).ConfigureAwait(false);
+        long lastSecond = 0;
+        var started = Stopwatch.StartNew();
+        try
+        {
+            for (long sequence = 1; !stop.IsCancellationRequested; sequence++)
+            {
+                var due = interval * (sequence - 1) - started.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due, stop).ConfigureAwait(false);
+                long second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                if (second <= lastSecond)
+                {
+                    await Task.Delay(DateTimeOffset.FromUnixTimeSeconds(lastSecond + 1) - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(1), stop).ConfigureAwait(false);
+                    second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                }
+                lastSecond = second;
+                await ProbeOnceAsync(socket, sequence, second, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The load ended: the probe in flight is dropped, not counted.
+        }
+    }
+
+    private async Task ProbeOnceAsync(Socket socket, long sequence, long second, CancellationToken stop)
+    {
+        var line = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{name} {sequence} {second}\n"));
+        await socket.SendAsync(line, SocketFlags.None, stop).ConfigureAwait(false);
+        var sent = Stopwatch.StartNew();
+        string url = QueryUrl(second);
+        while (sent.Elapsed < timeout)
+        {
+            var poll = Stopwatch.StartNew();
+            byte[] body;
+            try
+            {
+                body = await http.GetByteArrayAsync(url, stop).ConfigureAwait(false);
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(10, stop).ConfigureAwait(false);
+                continue;
+            }
+            _pollMs.Add(poll.Elapsed.TotalMilliseconds);
+            bool seen = api == ReadApi.Influx ? InfluxJson.ContainsPoint(body, second, sequence) : RenderJson.ContainsPoint(body, second, sequence);
+            if (seen)
+            {
+                _delaysMs.Add(sent.Elapsed.TotalMilliseconds);
+                return;
+            }
+            await Task.Delay(2, stop).ConfigureAwait(false);
+        }
+        _timeouts++;
+    }
+
+    private string QueryUrl(long second) => api == ReadApi.Influx
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"/query?db=graphite&epoch=s&q={Uri.EscapeDataString($"SELECT value FROM \"{name}\" WHERE time >= {second - 5}s AND time <= {second + 5}s")}")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"/render?target={Uri.EscapeDataString(name)}&from={second - 5}&until={second + 5}&format=json");
+
+    /// <summary>"freshness probes=N timeouts=T median_ms=... p90_ms=... p99_ms=... max_ms=... poll_median_ms=..."</summary>
+    public string Summary() => string.Create(CultureInfo.InvariantCulture,
+        $"freshness probes={_delaysMs.Count + _timeouts} timeouts={_timeouts} {Percentiles.Summary(_delaysMs)} poll_median_ms={Percentiles.Of(_pollMs.Order().ToList(), 0.5):F1}");
+}
