@@ -15,11 +15,16 @@ namespace Tsdb.Query.Evaluation;
 /// before evaluation, without holding a thread while they answer; a pattern not prefetched for a range
 /// (a function asking for another range, e.g. timeShift, a moving window's bootstrap) is asked for alone
 /// when it is first read, and that read waits for the peers on the evaluating thread, as graphite-web's does.
+/// Before anything is read, the local leaves of every prefetched pattern are expanded and, when the reader
+/// enforces limits (<see cref="IFetchReservations"/>), announced all at once, so a request over a limit is
+/// refused before its first fetch; a pattern first met during evaluation is announced alone before its fetches.
 /// </summary>
 public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? tagResolver = null, IClusterPeers? peers = null)
 {
     private readonly Dictionary<(string, long, long, long), List<TimeSeries>> _cache = new();
     private readonly Dictionary<(string, long, long, long), List<PeerSeries>> _remote = new();
+    private readonly Dictionary<(string, long, long, long), List<string>> _planned = new();
+    private readonly IFetchReservations? _reservations = reader as IFetchReservations;
     private readonly SortedSet<string> _missingPeers = new(StringComparer.Ordinal);
 
     /// <summary>Peers that failed or timed out during this request's fetches.</summary>
@@ -28,9 +33,10 @@ public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? ta
     /// <summary>Asks every peer, in one call each, for the patterns not yet fetched for the context's range.</summary>
     public async Task PrefetchAsync(IEnumerable<string> patterns, EvaluationContext context)
     {
+        var distinct = patterns.Distinct(StringComparer.Ordinal).ToList();
+        Plan(distinct, context);
         if (peers is null) return;
-        var todo = patterns.Distinct(StringComparer.Ordinal)
-            .Where(p => !_remote.ContainsKey((p, context.From, context.Until, context.Now))).ToList();
+        var todo = distinct.Where(p => !_remote.ContainsKey((p, context.From, context.Until, context.Now))).ToList();
         if (todo.Count == 0) return;
         var answer = await peers.FetchAsync(todo, context.From, context.Until, context.Now).ConfigureAwait(false);
         _missingPeers.UnionWith(answer.MissingPeers);
@@ -51,10 +57,32 @@ public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? ta
         return fetched.Select(s => s.Copy()).ToList();
     }
 
+    /// <summary>
+    /// Expands the patterns not yet read or planned for the context's range to their local leaves and announces
+    /// all of those leaves to the reader at once, before any of them is fetched.
+    /// </summary>
+    private void Plan(IEnumerable<string> patterns, EvaluationContext context)
+    {
+        List<string>? announced = null;
+        foreach (var pattern in patterns)
+        {
+            var key = (pattern, context.From, context.Until, context.Now);
+            if (_cache.ContainsKey(key) || _planned.ContainsKey(key)) continue;
+            var names = Names(pattern).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            _planned[key] = names;
+            if (_reservations is not null) (announced ??= []).AddRange(names);
+        }
+        if (announced is { Count: > 0 }) _reservations!.Reserve(announced, context.From, context.Until, context.Now);
+    }
+
     private List<TimeSeries> Read(string pattern, EvaluationContext context)
     {
+        var key = (pattern, context.From, context.Until, context.Now);
+        Plan([pattern], context);
+        var names = _planned[key];
+        _planned.Remove(key);
         var local = new List<PeerSeries>();
-        foreach (var name in Names(pattern).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var name in names)
         {
             var data = reader.Fetch(name, context.From, context.Until, context.Now);
             if (data is null) continue;

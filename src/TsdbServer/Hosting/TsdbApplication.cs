@@ -97,7 +97,9 @@ public static class TsdbApplication
         services.AddSingleton(_ => events);
         services.AddSingleton(sp => new TagsService(tags, sp.GetRequiredService<ClusterPeers>().ForQueries()));
         services.AddSingleton(new EventsService(events, time));
-        services.AddSingleton(sp => new RenderService(AccessControl.Limited(store), FunctionRegistry.Default, new TagDatabaseResolver(tags), time, sp.GetRequiredService<ClusterPeers>().ForQueries()) { Events = events });
+        // The reader /render sees: every fetch charged to the request's limits (its Fetch counter is a test hook).
+        services.AddSingleton(AccessControl.Limited(store));
+        services.AddSingleton(sp => new RenderService(sp.GetRequiredService<TsdbServer.Limits.LimitedMetricReader>(), FunctionRegistry.Default, new TagDatabaseResolver(tags), time, sp.GetRequiredService<ClusterPeers>().ForQueries()) { Events = events });
         services.AddSingleton(sp => new MetricsService(store, DefaultMaxRetentionSeconds, time, sp.GetRequiredService<ClusterPeers>().ForQueries()));
         services.AddSingleton(sp => new FunctionsService(FunctionRegistry.Default));
         // Hosted services stop in reverse order: storage (first registered) closes last.

@@ -34,7 +34,7 @@ public static class AccessControl
     }
 
     /// <summary>The reader the query services get: storage with every fetch charged to the request's budget.</summary>
-    public static IMetricReader Limited(IMetricReader reader) => new LimitedMetricReader(reader);
+    public static LimitedMetricReader Limited(IMetricReader reader) => new(reader);
 
     public static void Use(WebApplication app)
     {

@@ -31,6 +31,8 @@ public sealed class InProcessServer : IAsyncDisposable
     public HttpClient Http { get; }
     public TsdbStore Store => _app.Services.GetRequiredService<TsdbStore>();
     public IngestionCounters Counters => _app.Services.GetRequiredService<IngestionCounters>();
+    /// <summary>The reader /render fetches through; counts the fetches that reached storage.</summary>
+    public TsdbServer.Limits.LimitedMetricReader RenderReader => _app.Services.GetRequiredService<TsdbServer.Limits.LimitedMetricReader>();
 
     public static Task<InProcessServer> StartAsync(string dataDir, TimeProvider? time = null, params string[] extraArgs) =>
         StartAsync(dataDir, FreePorts.Next(), time, extraArgs);
