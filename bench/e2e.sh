@@ -27,52 +27,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-SERVER=src/TsdbServer/bin/Release/net10.0/TsdbServer.dll
-LOADGEN=src/Tsdb.LoadGen/bin/Release/net10.0/tsdb-loadgen.dll
-if [ "$BUILD" = 1 ]; then
-  dotnet build src/TsdbServer -c Release -v q -nologo >/dev/null
-  dotnet build src/Tsdb.LoadGen -c Release -v q -nologo >/dev/null
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-now() { date +%s.%N; }
-SERVER_PID=""
+. bench/lib.sh
+build_binaries "$BUILD"
 WORK=$(mktemp -d /tmp/tsdb-bench.XXXXXX)
-cleanup() { if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -9 "$SERVER_PID"; fi; rm -rf "$WORK"; }
+cleanup() { kill_server_quietly; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-start_server() { # data_dir log -> sets SERVER_PID, HTTP, LINE and STARTUP (seconds until healthy)
-  LINE=$(free_port); HTTP=$(free_port)
-  local t0; t0=$(now)
-  dotnet "$SERVER" --data-dir "$1" --bind 127.0.0.1 --line-port "$LINE" --pickle-port 0 --http-port "$HTTP" \
-    --udp false --self-metrics false --checkpoint-interval-seconds 3600 >"$2" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 600); do
-    if curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null 2>&1; then
-      STARTUP=$(python3 -c "print(f'{$(now) - $t0:.2f}')"); return 0
-    fi
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$2" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "server not healthy within 60 s" >&2; exit 1
-}
-
-health_field() { curl -sf "http://127.0.0.1:$HTTP/health" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-
-# Median seconds of N runs of curl with the given arguments.
-median_ms() {
-  local n=$1; shift
-  for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$@"; done |
-    sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]*1000}'
-}
-
-render_count() { # target from until -> number of non-null points
-  curl -s "http://127.0.0.1:$HTTP/render" --data-urlencode "target=$1" -d "from=$2" -d "until=$3" -d format=json |
-    python3 -c "import json,sys; d=json.load(sys.stdin); print(sum(1 for v,_ in d[0]['datapoints'] if v is not None) if d else 0)"
-}
-
-WHISPER_BYTES=$(( 16 + 3 * 12 + 12 * (86400 + 43200 + 105120) ))
-echo "TsdbServer e2e: $SERIES series x $ROUNDS rounds, connections: $CONNECTIONS ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "TsdbServer e2e ($SERVER_LABEL): $SERIES series x $ROUNDS rounds, connections: $CONNECTIONS ($(nproc) cores, load $(loadavg))"
 for C in $CONNECTIONS; do
   DATA="$WORK/data-$C"; LOG="$WORK/server-$C.log"
   start_server "$DATA" "$LOG"
@@ -97,30 +58,25 @@ for C in $CONNECTIONS; do
   SEND=$(python3 -c "print(f'{$SENT / ($T_SENT - $T0):,.0f}')")
   RSS=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")
 
-  RENDER=(-X POST "http://127.0.0.1:$HTTP/render" -d "from=-1h" -d "until=now" -d format=json -d maxDataPoints=1000)
-  Q1=$(median_ms "$QUERIES" "${RENDER[@]}" --data-urlencode 'target=aliasByNode(node0001.diskinfo.*.vda,0,2)')
-  Q2=$(median_ms "$QUERIES" "${RENDER[@]}" --data-urlencode 'target=sumSeries(node*.cputotals.user)')
-  Q3=$(median_ms "$QUERIES" "${RENDER[@]}" --data-urlencode 'target=groupByNode(node*.diskinfo.writekbs.*,0,"sumSeries")')
-  Q4=$(median_ms "$QUERIES" "${RENDER[@]}" --data-urlencode 'target=highestMax(node*.cpuload.avg1,5)')
-  Q5=$(median_ms "$QUERIES" "${RENDER[@]}" --data-urlencode 'target=movingAverage(node0002.meminfo.free,60)')
+  PANELS=$(panel_medians "http://127.0.0.1:$HTTP" "$QUERIES")
   F1=$(median_ms "$QUERIES" "http://127.0.0.1:$HTTP/metrics/find?query=*")
   F2=$(median_ms "$QUERIES" "http://127.0.0.1:$HTTP/metrics/find?query=node0001.*")
   F3=$(median_ms "$QUERIES" "http://127.0.0.1:$HTTP/metrics/find?query=node0001.cpuinfo.*")
   F4=$(median_ms "$QUERIES" "http://127.0.0.1:$HTTP/metrics/find?query=node0001.cpuinfo.user.*")
 
-  kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+  stop_server TERM
   DISK=$(du -sb "$DATA" | cut -f1)
   BREAKDOWN=$(cd "$DATA" && du -sb wal chunks/checkpoints 2>/dev/null | awk '{printf "%s=%.1fMB ", $2, $1/1e6}'; \
     find "$DATA/chunks" -maxdepth 1 -name 'chunks.*' -printf '%s\n' 2>/dev/null | awk '{s+=$1} END {printf "chunklogs=%.1fMB", s/1e6}')
   start_server "$DATA" "$LOG.restart"
-  kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+  stop_server TERM
 
   echo
   echo "== $C connection(s): $SENT points"
   echo "ingest   $INGEST points/s until readable (sender alone: $SEND points/s)"
   echo "memory   peak RSS $RSS MiB"
   echo "disk     $(python3 -c "print(f'{$DISK/1e6:.1f} MB = {$DISK / $SENT:.3f} bytes/point')") ($BREAKDOWN); whisper: $(python3 -c "print(f'{$SERIES * $WHISPER_BYTES / 1e9:.1f} GB = {$SERIES * $WHISPER_BYTES / $SENT:.0f} bytes/point')")"
-  echo "render   median ms: aliasByNode(disks) $Q1, sumSeries(all) $Q2, groupByNode $Q3, highestMax $Q4, movingAverage $Q5"
+  echo "render   median ms aliasByNode(disks) / sumSeries(all) / groupByNode / highestMax / movingAverage: $PANELS"
   echo "find     median ms: * $F1, node.* $F2, node.group.* $F3, node.group.metric.* $F4"
   echo "restart  healthy after $STARTUP s"
 done

@@ -88,7 +88,27 @@ loadgen.SetAction(async (parsed, cancel) =>
     return await LoadRunner.RunAsync(settings, Console.Out, Console.Error, cancel);
 });
 
-var root = new RootCommand("TsdbServer tools") { loadgen };
+var namesSeries = new Option<int>("--series") { Description = "distinct series of the load", DefaultValueFactory = _ => 10_000 };
+var namesIndex = new Option<int[]>("--index") { Description = "series index (0-based; repeat for several); default: all", AllowMultipleArgumentsPerToken = true };
+var namesPrefix = new Option<string>("--host-prefix") { Description = "simulated host names prefix", DefaultValueFactory = _ => "node" };
+AtLeast(namesSeries, 1, 100_000_000);
+var names = new Command("names", "Print the metric names loadgen sends for --series (one per line), e.g. to query a sample of them.")
+{
+    namesSeries, namesIndex, namesPrefix,
+};
+names.SetAction(parsed =>
+{
+    var set = new SeriesSet(parsed.GetValue(namesSeries), parsed.GetValue(namesPrefix)!);
+    var indexes = parsed.GetValue(namesIndex) is { Length: > 0 } given ? given : Enumerable.Range(0, set.Count).ToArray();
+    foreach (int i in indexes)
+    {
+        if (i < 0 || i >= set.Count) { Console.Error.WriteLine($"index {i} out of [0, {set.Count})"); return 2; }
+        Console.Out.WriteLine(set.Name(i));
+    }
+    return 0;
+});
+
+var root = new RootCommand("TsdbServer tools") { loadgen, names };
 return await root.Parse(args).InvokeAsync();
 
 static void AtLeast<T>(Option<T> option, T min, T max) where T : IComparable<T> =>
