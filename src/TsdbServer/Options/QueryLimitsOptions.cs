@@ -20,7 +20,14 @@ public sealed class QueryLimitsOptions
     /// <summary>Seconds one request may run; also the match timeout of every regular expression.</summary>
     public int RenderTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Renders running at once; further ones are answered 503 at once.</summary>
+    /// <summary>
+    /// Renders running at once; further ones are answered 503 at once. The default stays the CPU count (at least
+    /// 2) rather than CPU count - 1: over-limit renders are now refused before they read anything, so the slots
+    /// are held by renders within the limits, and since an extra render is refused, not queued, one slot on a
+    /// 2-core machine would answer 503 to the panels of a Grafana dashboard that loads them in parallel.
+    /// Ingestion is not starved meanwhile: render threads run at the same priority and TCP senders are only
+    /// slowed. A machine that must keep a core for ingestion sets this to CPU count - 1.
+    /// </summary>
     public int MaxConcurrentRenders { get; set; } = Math.Max(2, Environment.ProcessorCount);
 
     public static QueryLimitsOptions Load(IConfiguration configuration)

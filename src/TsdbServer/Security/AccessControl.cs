@@ -16,9 +16,11 @@ public static class AccessControl
     {
         var security = SecurityOptions.Load(builder.Configuration);
         var limits = QueryLimitsOptions.Load(builder.Configuration);
-        // Every Regex built without its own timeout (aliasSub, grep, exclude, seriesByTag '=~') gets the request
-        // timeout, so a backtracking pattern ends its request instead of holding a core.
-        AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(limits.RenderTimeoutSeconds));
+        // Render functions' regexes (aliasSub, grep, exclude: 250 ms) and seriesByTag '=~' (1 s) carry their own
+        // match timeouts. Every Regex built without one (find globs such as '*a*a*a*b', schema rules) gets 1 s
+        // per match (at most the request timeout): the request timeout itself (30 s by default) would let one
+        // backtracking match hold a core that ingestion shares for that long.
+        AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(Math.Min(1, limits.RenderTimeoutSeconds)));
         builder.Services.AddSingleton(security);
         builder.Services.AddSingleton(limits);
         if (security.CorsOrigins.Count > 0)
