@@ -24,6 +24,11 @@ public sealed class StorageOptions
     /// <summary>How often open chunks whose window has passed are sealed (encoded and stored once).</summary>
     public TimeSpan SealInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long the rollup of written points into coarser archives may be deferred, so a series
+    /// written many times in that span is rolled up once per touched bucket, not once per point. Reads of a
+    /// coarser archive roll up their series first, so this never shows stale data.</summary>
+    public TimeSpan RollupInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>WAL page (1 MiB): an entry holds at most half a page (about 40,000 points).</summary>
     public int WalPageSizeBits { get; set; } = 20;
     public int WalMemorySizeBits { get; set; } = 24;
@@ -54,6 +59,7 @@ public sealed class StorageOptions
         Positive(WalCommitInterval, nameof(WalCommitInterval));
         Positive(CheckpointInterval, nameof(CheckpointInterval));
         Positive(SealInterval, nameof(SealInterval));
+        Positive(RollupInterval, nameof(RollupInterval));
         Buffer(WalPageSizeBits, WalMemorySizeBits, WalSegmentSizeBits, "Wal");
         Buffer(ChunkPageSizeBits, ChunkMemorySizeBits, ChunkSegmentSizeBits, "Chunk");
         if (ChunkIndexSizeBytes < 512 || (ChunkIndexSizeBytes & (ChunkIndexSizeBytes - 1)) != 0)

@@ -47,6 +47,7 @@ public sealed partial class TsdbStore
         long fromI = FloorAlign(from, step) + step;
         long untilI = FloorAlign(until, step) + step;
         if (fromI == untilI) untilI += step;
+        if (archive > 0) RollupBeforeRead(series);
         var values = new double[(untilI - fromI) / step];
         Array.Fill(values, double.NaN);
         ReadSlots(series, archive, fromI, values);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Tsdb.Core;
 using Tsdb.Storage.Chunks;
 using Tsdb.Storage.Internal;
@@ -9,8 +10,9 @@ public sealed partial class TsdbStore
 {
     /// <summary>
     /// Appends the batch to the WAL, then applies it: whisper update_many per series (each point to the
-    /// finest archive whose retention covers its age at the batch's arrival time, last write wins), then
-    /// rollup of the touched buckets. Writer thread only; the batch is not kept.
+    /// finest archive whose retention covers its age at the batch's arrival time, last write wins). The
+    /// rollup of the touched buckets is deferred up to <see cref="StorageOptions.RollupInterval"/> (see
+    /// <see cref="RollupPending"/>). Writer thread only; the batch is not kept.
     /// </summary>
     public void Write(PointBatch batch)
     {
@@ -29,6 +31,12 @@ public sealed partial class TsdbStore
                 _wal.Append(_walBytes.AsSpan(0, length));
             }
             Apply(resolved, batch.Timestamps, batch.Values, arrival);
+            long ticks = Stopwatch.GetTimestamp();
+            if (ticks >= _nextRollup)
+            {
+                RollupPending();
+                _nextRollup = ticks + (long)(_options.RollupInterval.TotalSeconds * Stopwatch.Frequency);
+            }
             if (now >= _nextSealSweep)
             {
                 SealSweep(now, flushAll: false);
@@ -71,12 +79,58 @@ public sealed partial class TsdbStore
             long aligned = t - t % state.Spec.Step;
             var chunk = ChunkForWrite(series, archive, aligned);
             lock (series) chunk.Set(aligned, v);
-            if (series.PendingRollups.Count == 0) _touched.Add(series);
-            series.PendingRollups.Add((archive, aligned));
+            if (archive + 1 < series.Archives.Length) QueueRollup(series, archive, aligned);
             _pointsWritten++;
         }
-        foreach (var s in _touched) Rollup(s);
-        _touched.Clear();
+        if (_pendingRollups >= MaxPendingRollups) RollupPending();
+    }
+
+    /// <summary>Bounds the memory of deferred rollups (16 bytes each) when a backfill or a WAL replay writes
+    /// many distinct buckets before the next timed rollup.</summary>
+    private const int MaxPendingRollups = 1 << 20;
+
+    /// <summary>Records that the bucket of the next coarser archive covering <paramref name="aligned"/> must be
+    /// recomputed; a run of points in one bucket (the common case: a live feed) records it once.</summary>
+    private void QueueRollup(SeriesState series, int archive, long aligned)
+    {
+        long step = series.Archives[archive + 1].Spec.Step;
+        var entry = (archive, aligned - aligned % step);
+        var pending = series.PendingRollups;
+        if (pending.Count > 0 && pending[^1] == entry) return;
+        pending.Add(entry);
+        _pendingRollups++;
+        if (series.RollupQueued) return;
+        series.RollupQueued = true;
+        _rollupQueue.Add(series);
+    }
+
+    /// <summary>Rolls up every series with pending buckets. Write gate held: called by the writer on its
+    /// interval, before sealing (a sealed chunk must hold its final rollups) and at the end of a replay.</summary>
+    private void RollupPending()
+    {
+        foreach (var series in _rollupQueue)
+        {
+            Rollup(series);
+            series.RollupQueued = false;
+        }
+        _rollupQueue.Clear();
+        _pendingRollups = 0;
+    }
+
+    /// <summary>Before a read of a coarser archive: rolls up that series' pending buckets so the read sees
+    /// what whisper would (its rollups happen inside the write). Waits for the writer's current batch.</summary>
+    private void RollupBeforeRead(SeriesState series)
+    {
+        if (series.PendingRollups.Count == 0) return;
+        _writeGate.Wait();
+        try
+        {
+            if (!_disposed) Rollup(series);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     /// <summary>whisper update_many: the first archive with retention &gt;= age (future points, negative
@@ -104,6 +158,7 @@ public sealed partial class TsdbStore
     private void Rollup(SeriesState series)
     {
         var pending = series.PendingRollups;
+        if (pending.Count == 0) return;
         var archives = series.Archives;
         if (archives.Length > 1)
         {
@@ -207,6 +262,7 @@ public sealed partial class TsdbStore
     /// (late points after that are the rare read-modify-write path). Writer gate held.</summary>
     private void SealSweep(long now, bool flushAll)
     {
+        RollupPending();
         foreach (var series in _byId)
         {
             for (int a = 0; a < series.Archives.Length; a++)

@@ -32,7 +32,9 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private byte[] _walBytes = new byte[64 * 1024];
     private SeriesState[] _resolved = new SeriesState[1024];
-    private readonly List<SeriesState> _touched = [];
+    private readonly List<SeriesState> _rollupQueue = [];
+    private int _pendingRollups;
+    private long _nextRollup;
     private readonly List<long> _rollupIntervals = [];
     private ITimer? _commitTimer;
     private ITimer? _checkpointTimer;

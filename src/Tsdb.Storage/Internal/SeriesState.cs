@@ -32,8 +32,13 @@ internal sealed class SeriesState
     /// <summary>The catalog record in the store is out of date (writer thread only).</summary>
     public bool CatalogDirty { get; set; }
 
-    /// <summary>(archive, aligned timestamp) written directly by the current batch, for rollup (writer only).</summary>
+    /// <summary>(archive, timestamp aligned to the next coarser archive's step) written directly since the
+    /// last rollup of this series, in arrival order, consecutive duplicates skipped. Mutated under the write
+    /// gate only; readers may read <c>Count</c> without it to decide whether to ask for a rollup.</summary>
     public List<(int Archive, long Timestamp)> PendingRollups { get; } = [];
+
+    /// <summary>The series is in the store's list of series with pending rollups (write gate held).</summary>
+    public bool RollupQueued { get; set; }
 }
 
 /// <summary>One archive of a series: chunks held in memory (recent or being modified) and the window
