@@ -50,15 +50,26 @@ public sealed partial class TsdbStore
     }
 
     /// <summary>The series of each name (created on first sight, as whisper creates a file), in batch order;
-    /// a run of points of one series costs one lookup.</summary>
+    /// a run of points of one series costs one lookup. Ingestion interns names, so a name is usually the
+    /// very string instance the series was created with: those are found by reference (no hashing of the
+    /// text), the rest by value.</summary>
     private ReadOnlySpan<SeriesState> Resolve(ReadOnlySpan<string> names)
     {
         if (_resolved.Length < names.Length) _resolved = new SeriesState[Math.Max(names.Length, 2 * _resolved.Length)];
         SeriesState? series = null;
         for (int i = 0; i < names.Length; i++)
         {
-            if (series is null || !ReferenceEquals(series.Name, names[i]) && series.Name != names[i])
-                series = GetOrCreate(names[i]);
+            string name = names[i];
+            if (series is null || !ReferenceEquals(series.Name, name) && series.Name != name)
+            {
+                if (!_byInstance.TryGetValue(name, out series))
+                {
+                    series = GetOrCreate(name);
+                    // Bounded at two instances per series, so a sender of ever-new string instances (an
+                    // interner past its limit) cannot grow it; recovered series learn the interned instance here.
+                    if (_byInstance.Count < 2L * _byName.Count) _byInstance.TryAdd(name, series);
+                }
+            }
             _resolved[i] = series;
         }
         return _resolved.AsSpan(0, names.Length);
@@ -137,8 +148,9 @@ public sealed partial class TsdbStore
     /// age, go to archive 0); -1 when the point is older than every archive.</summary>
     private static int RouteByAge(SeriesSchema schema, long age)
     {
-        for (int i = 0; i < schema.Archives.Count; i++)
-            if (schema.Archives[i].Retention >= age) return i;
+        var retentions = schema.Retentions;
+        for (int i = 0; i < retentions.Length; i++)
+            if (retentions[i] >= age) return i;
         return -1;
     }
 
@@ -216,13 +228,15 @@ public sealed partial class TsdbStore
     private SeriesChunk ChunkForWrite(SeriesState series, int archive, long aligned)
     {
         var state = series.Archives[archive];
+        if (state.LastWritten is { } last && aligned - last.WindowStart is var offset && (ulong)offset < (ulong)state.Window)
+            return last;
         long index = state.WindowIndex(aligned);
         long windowStart = index * state.Window;
         var chunk = state.FindOpen(windowStart);
-        if (chunk is not null) return chunk;
+        if (chunk is not null) return state.LastWritten = chunk;
         chunk = LoadStored(series, archive, index) ?? new SeriesChunk(windowStart, state.Spec.Step);
         lock (series) state.Open.Add(chunk);
-        return chunk;
+        return state.LastWritten = chunk;
     }
 
     private SeriesChunk? ChunkForRollupRead(SeriesState series, int archive, long aligned)
@@ -284,7 +298,11 @@ public sealed partial class TsdbStore
                     lock (series)
                     {
                         state.MarkStored(index);
-                        if (seal) state.Open.RemoveAt(i);
+                        if (seal)
+                        {
+                            state.Open.RemoveAt(i);
+                            if (ReferenceEquals(state.LastWritten, chunk)) state.LastWritten = null;
+                        }
                     }
                 }
             }
@@ -309,6 +327,7 @@ public sealed partial class TsdbStore
                 {
                     state.StoredWindows.RemoveRange(0, n);
                     state.Open.RemoveAll(c => c.WindowStart + state.Window <= cutoff);
+                    state.LastWritten = null;
                 }
                 series.CatalogDirty = true;
                 expired += n;

@@ -48,6 +48,10 @@ internal sealed class ArchiveState(ArchiveSpec spec, long window)
     public ArchiveSpec Spec { get; } = spec;
     public long Window { get; } = window;
     public List<SeriesChunk> Open { get; } = [];
+
+    /// <summary>The open chunk written last (writer thread only): a live feed writes the same chunk again
+    /// and again. Cleared whenever that chunk leaves <see cref="Open"/>.</summary>
+    public SeriesChunk? LastWritten { get; set; }
     public List<long> StoredWindows { get; } = [];
 
     public long WindowIndex(long alignedTimestamp) => alignedTimestamp / Window;

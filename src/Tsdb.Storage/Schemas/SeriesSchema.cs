@@ -29,6 +29,7 @@ public sealed class SeriesSchema
             windows[i] = window;
         }
         ChunkWindows = windows;
+        Retentions = sorted.Select(a => a.Retention).ToArray();
     }
 
     public IReadOnlyList<ArchiveSpec> Archives { get; }
@@ -37,6 +38,9 @@ public sealed class SeriesSchema
 
     /// <summary>Seconds covered by one chunk of each archive.</summary>
     public IReadOnlyList<long> ChunkWindows { get; }
+
+    /// <summary>Retention of each archive in seconds, finest first (the write path routes by it per point).</summary>
+    internal long[] Retentions { get; }
 
     /// <summary>whisper's maxRetention: the retention of the coarsest archive.</summary>
     public long MaxRetention => Archives[^1].Retention;
