@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using BenchmarkDotNet.Attributes;
 using Tsdb.Protocols;
 using Tsdb.Protocols.Naming;
@@ -7,46 +9,93 @@ namespace Tsdb.Benchmarks;
 
 /// <summary>
 /// The plaintext parser over the collectl capture (6240 lines, 104 names): the steady state with every name
-/// already interned, and the cold start where each name is canonicalized and allocated once.
-/// Reported per line (OperationsPerInvoke).
+/// already interned, and the cold start where each name is canonicalized and allocated once. Plus a flood of
+/// 10,000 collectl-like series (<c>node0042.diskinfo.writekbs.vda 1234.56 1795730400</c>) sent round-robin,
+/// once in the same order every round (what collectl and load generators do) and once reshuffled every round
+/// (name prediction misses, interner lookups on a 10,000-entry table). Reported per line (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
 public class ParserBenchmarks
 {
     private const int Lines = 6240;
-    private byte[] _capture = [];
-    private (int Start, int Length)[] _lines = [];
+    private const int FloodNames = 10_000;
+    private const int FloodRounds = 3;
+    private const int FloodLines = FloodNames * FloodRounds;
+    private Capture _collectl = null!;
+    private Capture _sameOrder = null!;
+    private Capture _shuffled = null!;
     private PlaintextLineParser _warm = null!;
+    private PlaintextLineParser _warmSameOrder = null!;
+    private PlaintextLineParser _warmShuffled = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _capture = File.ReadAllBytes(FindFixture("collectl-export-60s.txt"));
-        var lines = new List<(int, int)>(Lines);
-        for (int start = 0, newline; (newline = Array.IndexOf(_capture, (byte)'\n', start)) >= 0; start = newline + 1)
-        {
-            lines.Add((start, newline - start));
-        }
-        _lines = [.. lines];
+        _collectl = Capture.From(File.ReadAllBytes(FindFixture("collectl-export-60s.txt")));
+        if (_collectl.Lines.Length != Lines) throw new InvalidOperationException($"expected {Lines} lines, got {_collectl.Lines.Length}");
+        _sameOrder = Capture.From(Flood(shuffle: false));
+        _shuffled = Capture.From(Flood(shuffle: true));
+
         _warm = new PlaintextLineParser(new MetricNameInterner());
-        ParseAll(_warm);
+        ParseAll(_warm, _collectl);
+        _warmSameOrder = new PlaintextLineParser(new MetricNameInterner());
+        ParseAll(_warmSameOrder, _sameOrder);
+        _warmShuffled = new PlaintextLineParser(new MetricNameInterner());
+        ParseAll(_warmShuffled, _shuffled);
     }
 
     [Benchmark(OperationsPerInvoke = Lines)]
-    public int ParseKnownNames() => ParseAll(_warm);
+    public int ParseKnownNames() => ParseAll(_warm, _collectl);
 
     [Benchmark(OperationsPerInvoke = Lines)]
-    public int ParseWithColdInterner() => ParseAll(new PlaintextLineParser(new MetricNameInterner()));
+    public int ParseWithColdInterner() => ParseAll(new PlaintextLineParser(new MetricNameInterner()), _collectl);
 
-    private int ParseAll(PlaintextLineParser parser)
+    [Benchmark(OperationsPerInvoke = FloodLines)]
+    public int Flood10kSameOrder() => ParseAll(_warmSameOrder, _sameOrder);
+
+    [Benchmark(OperationsPerInvoke = FloodLines)]
+    public int Flood10kShuffledEachRound() => ParseAll(_warmShuffled, _shuffled);
+
+    private static int ParseAll(PlaintextLineParser parser, Capture capture)
     {
         int accepted = 0;
-        ReadOnlySpan<byte> capture = _capture;
-        foreach (var (start, length) in _lines)
+        ReadOnlySpan<byte> bytes = capture.Bytes;
+        foreach (var (start, length) in capture.Lines)
         {
-            if (parser.TryParse(capture.Slice(start, length), 0, out ParsedPoint _) == PointParseStatus.Accepted) accepted++;
+            if (parser.TryParse(bytes.Slice(start, length), 0, out ParsedPoint _) == PointParseStatus.Accepted) accepted++;
         }
         return accepted;
+    }
+
+    private static byte[] Flood(bool shuffle)
+    {
+        string[] devices = ["vda", "vdb", "sda", "sdb", "nvme0n1"];
+        string[] fields = ["reads", "readkbs", "writes", "writekbs", "rwaits", "wwaits", "quelen", "util"];
+        var names = new List<string>(FloodNames);
+        for (int node = 0; names.Count < FloodNames; node++)
+        {
+            foreach (string field in fields)
+            {
+                foreach (string device in devices)
+                {
+                    if (names.Count < FloodNames) names.Add($"node{node:D4}.diskinfo.{field}.{device}");
+                }
+            }
+        }
+        var random = new Random(42);
+        var text = new StringBuilder();
+        string[] order = [.. names];
+        for (int round = 0; round < FloodRounds; round++)
+        {
+            if (shuffle) random.Shuffle(order);
+            long timestamp = 1795730400 + 10 * round;
+            foreach (string name in order)
+            {
+                double value = random.Next(0, 10_000_000) / 100.0;
+                text.Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(timestamp).Append('\n');
+            }
+        }
+        return Encoding.ASCII.GetBytes(text.ToString());
     }
 
     private static string FindFixture(string name)
@@ -56,5 +105,18 @@ public class ParserBenchmarks
         return dir is null
             ? throw new FileNotFoundException("TsdbServer.sln not found above " + AppContext.BaseDirectory)
             : Path.Combine(dir.FullName, "..", "shared", "fixtures", name);
+    }
+
+    private sealed record Capture(byte[] Bytes, (int Start, int Length)[] Lines)
+    {
+        public static Capture From(byte[] bytes)
+        {
+            var lines = new List<(int, int)>();
+            for (int start = 0, newline; (newline = Array.IndexOf(bytes, (byte)'\n', start)) >= 0; start = newline + 1)
+            {
+                lines.Add((start, newline - start));
+            }
+            return new Capture(bytes, [.. lines]);
+        }
     }
 }
