@@ -24,15 +24,26 @@ public sealed class MetricNameInterner
     public int Count => _byRawName.Count;
 
     /// <summary>Canonical name for <paramref name="rawName"/>, or false when carbon's rules reject it.</summary>
-    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical)
+    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical) => TryResolve(rawName, out canonical, out _);
+
+    /// <summary>
+    /// <see cref="TryResolve(ReadOnlySpan{char}, out string)"/>, also saying whether the mapping is
+    /// <paramref name="remembered"/>: entries are never removed or replaced, so every later call with the same
+    /// spelling returns this same <paramref name="canonical"/> instance. False only past <c>maxEntries</c>
+    /// (each call then builds a new string). Lets a per-connection cache skip the lookup without ever
+    /// returning a different instance than this interner would.
+    /// </summary>
+    internal bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out bool remembered)
     {
+        remembered = true;
         if (!_bySpan.TryGetValue(rawName, out Entry? entry))
         {
             string raw = rawName.ToString();
             entry = MetricNameCanonicalizer.TryCanonicalize(raw, out string name, out _)
                 ? new Entry(Reuse(name))
                 : Entry.Invalid;
-            if (_byRawName.Count < _maxEntries)
+            remembered = _byRawName.Count < _maxEntries;
+            if (remembered)
             {
                 entry = _byRawName.GetOrAdd(raw, entry);
                 // Canonicalization is idempotent, so the canonical spelling maps to itself.

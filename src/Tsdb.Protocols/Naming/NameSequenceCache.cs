@@ -1,0 +1,82 @@
+namespace Tsdb.Protocols.Naming;
+
+/// <summary>
+/// A per-connection shortcut in front of <see cref="MetricNameInterner"/> for senders that repeat the same names
+/// in the same order every interval (collectl, Diamond, load generators): it remembers, for the name resolved
+/// last, which name followed it last time, and the parser compares the next raw name against that prediction
+/// (one vectorized equality check, no hashing) before asking the interner.
+/// <para>Only names that are remembered by the interner AND whose raw spelling is the canonical text itself are
+/// ever predicted. The interner never forgets or replaces an entry, so equal text means the interner would
+/// return this very instance: a hit can never yield another name or another instance than the interner.</para>
+/// Bounded: past <c>capacity</c> remembered names the cache starts over. Not thread-safe: one per parser.
+/// </summary>
+internal sealed class NameSequenceCache
+{
+    public const int DefaultCapacity = 100_000;
+
+    private readonly MetricNameInterner _names;
+    private readonly int _capacity;
+    private readonly Dictionary<string, Node> _nodes = new(ReferenceEqualityComparer.Instance);
+    private Node? _last;
+
+    public NameSequenceCache(MetricNameInterner names, int capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _names = names;
+        _capacity = capacity;
+    }
+
+    /// <summary>Names remembered (for tests).</summary>
+    public int Count => _nodes.Count;
+
+    /// <summary>The canonical name expected next, or null when there is no prediction.</summary>
+    public string? Predicted => _last?.Next?.Name;
+
+    /// <summary>The incoming raw name had exactly the text of <see cref="Predicted"/>.</summary>
+    public void AcceptPrediction() => _last = _last!.Next;
+
+    /// <summary>Prediction first, then the interner.</summary>
+    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical)
+    {
+        string? predicted = Predicted;
+        if (predicted is not null && rawName.SequenceEqual(predicted))
+        {
+            AcceptPrediction();
+            canonical = predicted;
+            return true;
+        }
+        return ResolveMiss(rawName, out canonical);
+    }
+
+    /// <summary>Asks the interner and records the answer as the successor of the previous name.</summary>
+    public bool ResolveMiss(ReadOnlySpan<char> rawName, out string canonical)
+    {
+        bool valid = _names.TryResolve(rawName, out canonical, out bool remembered);
+        if (!valid || !remembered || _capacity == 0 || !rawName.SequenceEqual(canonical))
+        {
+            // Invalid, not stable, or a spelling other than the canonical text: never predicted, and the chain
+            // restarts with the next eligible name.
+            _last = null;
+            return valid;
+        }
+        if (!_nodes.TryGetValue(canonical, out Node? node))
+        {
+            if (_nodes.Count >= _capacity)
+            {
+                _nodes.Clear();
+                _last = null;
+            }
+            node = new Node(canonical);
+            _nodes.Add(canonical, node);
+        }
+        if (_last is not null) _last.Next = node;
+        _last = node;
+        return true;
+    }
+
+    private sealed class Node(string name)
+    {
+        public readonly string Name = name;
+        public Node? Next;
+    }
+}
