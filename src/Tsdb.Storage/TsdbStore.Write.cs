@@ -67,7 +67,7 @@ public sealed partial class TsdbStore
                     series = GetOrCreate(name);
                     // Bounded at two instances per series, so a sender of ever-new string instances (an
                     // interner past its limit) cannot grow it; recovered series learn the interned instance here.
-                    if (_byInstance.Count < 2L * _byName.Count) _byInstance.TryAdd(name, series);
+                    if (_byInstance.Count < 2L * _byId.Count) _byInstance.TryAdd(name, series);
                 }
             }
             _resolved[i] = series;
