@@ -24,6 +24,8 @@ public class ParserBenchmarks
     private Capture _collectl = null!;
     private Capture _sameOrder = null!;
     private Capture _shuffled = null!;
+    private MetricNameInterner _warmInterner = null!;
+    private MetricNameInterner _floodInterner = null!;
     private PlaintextLineParser _warm = null!;
     private PlaintextLineParser _warmSameOrder = null!;
     private PlaintextLineParser _warmShuffled = null!;
@@ -36,11 +38,13 @@ public class ParserBenchmarks
         _sameOrder = Capture.From(Flood(shuffle: false));
         _shuffled = Capture.From(Flood(shuffle: true));
 
-        _warm = new PlaintextLineParser(new MetricNameInterner());
+        _warmInterner = new MetricNameInterner();
+        _warm = new PlaintextLineParser(_warmInterner);
         ParseAll(_warm, _collectl);
-        _warmSameOrder = new PlaintextLineParser(new MetricNameInterner());
+        _floodInterner = new MetricNameInterner();
+        _warmSameOrder = new PlaintextLineParser(_floodInterner);
         ParseAll(_warmSameOrder, _sameOrder);
-        _warmShuffled = new PlaintextLineParser(new MetricNameInterner());
+        _warmShuffled = new PlaintextLineParser(_floodInterner);
         ParseAll(_warmShuffled, _shuffled);
     }
 
@@ -55,6 +59,28 @@ public class ParserBenchmarks
 
     [Benchmark(OperationsPerInvoke = FloodLines)]
     public int Flood10kShuffledEachRound() => ParseAll(_warmShuffled, _shuffled);
+
+    // The general path (UTF-16 transcoding, PythonFloat, interner lookup per line) that the fast paths must
+    // match bit for bit: the "before" figures, measured in the same run.
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public int ReferenceKnownNames() => ParseAllReference(_warmInterner, _collectl);
+
+    [Benchmark(OperationsPerInvoke = FloodLines)]
+    public int ReferenceFlood10kSameOrder() => ParseAllReference(_floodInterner, _sameOrder);
+
+    [Benchmark(OperationsPerInvoke = FloodLines)]
+    public int ReferenceFlood10kShuffledEachRound() => ParseAllReference(_floodInterner, _shuffled);
+
+    private static int ParseAllReference(MetricNameInterner names, Capture capture)
+    {
+        int accepted = 0;
+        ReadOnlySpan<byte> bytes = capture.Bytes;
+        foreach (var (start, length) in capture.Lines)
+        {
+            if (ReferencePlaintextLineParser.TryParse(names, bytes.Slice(start, length), 0, out ParsedPoint _) == PointParseStatus.Accepted) accepted++;
+        }
+        return accepted;
+    }
 
     private static int ParseAll(PlaintextLineParser parser, Capture capture)
     {

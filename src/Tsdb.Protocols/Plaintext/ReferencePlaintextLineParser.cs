@@ -8,19 +8,21 @@ namespace Tsdb.Protocols.Plaintext;
 /// The general, unoptimized form of carbon's plaintext grammar that <see cref="PlaintextLineParser"/> must agree
 /// with bit for bit: UTF-8 → UTF-16, <see cref="PythonText.Strip"/>, split on every <see cref="PythonText.IsSpace"/>
 /// run, both numbers through <see cref="PythonFloat"/>, <see cref="CarbonPointRules"/>, then the interner.
-/// Kept as the oracle of the differential tests; not used on the ingest path.
+/// Kept as the oracle of the differential tests and as the "before" of ParserBenchmarks; not used on the ingest path.
 /// </summary>
 internal static class ReferencePlaintextLineParser
 {
+    private const int StackChars = 512;
+
     public static PointParseStatus TryParse(MetricNameInterner names, ReadOnlySpan<byte> line, long arrivalTime, out ParsedPoint point)
     {
-        char[] chars = new char[Math.Max(line.Length, 1)];
+        Span<char> chars = line.Length <= StackChars ? stackalloc char[StackChars] : new char[line.Length];
         if (Utf8.ToUtf16(line, chars, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
         {
             point = default;
             return PointParseStatus.Malformed;
         }
-        return TryParse(names, chars.AsSpan(0, written), arrivalTime, out point);
+        return TryParse(names, chars[..written], arrivalTime, out point);
     }
 
     public static PointParseStatus TryParse(MetricNameInterner names, ReadOnlySpan<char> line, long arrivalTime, out ParsedPoint point)
