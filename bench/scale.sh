@@ -5,7 +5,9 @@
 #             by type) minus VmRSS of the same empty server, per series; and the same after the restart
 #   restart   SIGKILL (so the WAL holds everything: no checkpoint ran), then start on the folder: seconds until
 #             /health is 200, and until the sample series are readable through /render
-# Manual tool (not run by CI); loopback only; a few minutes with the defaults.
+# Manual tool (not run by CI); loopback only; a few minutes with the defaults. Environment variables reach
+# the server, e.g. DOTNET_gcServer=0 to compare workstation GC. dotnet-gcdump / dotnet-counters are used when
+# installed (dotnet tool install -g dotnet-gcdump dotnet-counters).
 #
 #   bench/scale.sh [--series N] [--rounds N] [--connections N] [--sample N] [--no-build]
 set -euo pipefail
@@ -30,6 +32,7 @@ cleanup() { kill_server_quietly; rm -rf "$WORK"; }
 trap cleanup EXIT
 PATH="$PATH:$HOME/.dotnet/tools"
 GCDUMP=$(command -v dotnet-gcdump || true)
+COUNTERS=$(command -v dotnet-counters || true)
 
 rss_mib() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$SERVER_PID/status"; }
 hwm_mib() { awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$SERVER_PID/status"; }
@@ -52,6 +55,26 @@ for t, b in total.most_common(25): print(f'{b:>14,} {count[t]:>10,}  {t}')
   fi
   sleep 5
 }
+runtime_memory() { # GC heap, GC committed and working set from the runtime's own meters (dotnet-counters), if installed
+  [ -n "$COUNTERS" ] || return 0
+  rm -f "$WORK/counters.csv"
+  "$COUNTERS" collect -p "$SERVER_PID" --counters 'System.Runtime' --refresh-interval 1 --duration 00:00:00:04 \
+    --format csv -o "$WORK/counters.csv" >/dev/null 2>&1 || true
+  [ -s "$WORK/counters.csv" ] && python3 - "$WORK/counters.csv" <<'PY' || true
+import csv, sys
+last = {}
+for row in csv.reader(open(sys.argv[1])):
+    if len(row) >= 5: last[row[2].split('[')[0].strip()] = row[4]
+def mib(k):
+    v = next((x for n, x in last.items() if n.startswith(k)), None)
+    try: return f"{float(v) / 1048576:,.0f} MiB"
+    except (TypeError, ValueError): return "?"
+print("  runtime: GC heap after last GC", mib("dotnet.gc.last_collection.heap.size"),
+      "| GC committed", mib("dotnet.gc.last_collection.memory.committed_size"),
+      "| working set", mib("dotnet.process.memory.working_set"),
+      "| GC fragmentation", mib("dotnet.gc.last_collection.heap.fragmentation.size"))
+PY
+}
 
 mapfile -t SAMPLE_NAMES < <(dotnet "$LOADGEN" names --series "$SERIES" \
   $(python3 -c "import random; r=random.Random(5); print(' '.join('--index %d' % i for i in sorted(r.sample(range($SERIES), $SAMPLE - 1)) + [$SERIES - 1]))"))
@@ -66,7 +89,8 @@ DATA="$WORK/data"
 start_server "$DATA" "$WORK/server.log"
 settle empty
 BASE=$(rss_mib)
-echo "empty server: VmRSS $BASE MiB after settling"
+echo "empty server: VmRSS $BASE MiB after settling (GC: ${DOTNET_gcServer:+DOTNET_gcServer=$DOTNET_gcServer }server GC unless the project or environment says otherwise)"
+runtime_memory
 
 T0=$(now)
 R=$(dotnet "$LOADGEN" loadgen --mode flood --port "$LINE" --series "$SERIES" --points $(( SERIES * ROUNDS )) \
@@ -84,6 +108,7 @@ PEAK=$(hwm_mib)
 settle loaded
 LOADED=$(rss_mib)
 echo "memory: VmRSS $LOADED MiB (peak $PEAK MiB) => $(calc "f'{($LOADED - $BASE) * 1048576 / $SERIES:,.0f}'") bytes/series above the empty server"
+runtime_memory
 [ -s "$WORK/loaded.txt" ] && { echo "managed heap by type after the load (dotnet-gcdump report):"; sed 's/^/  /' "$WORK/loaded.txt"; }
 
 WAL=$(du -sb "$DATA/wal" 2>/dev/null | cut -f1 || echo 0)
@@ -102,5 +127,6 @@ echo "restart: /health 200 after $HEALTHY s, all ${#SAMPLE_NAMES[@]} sample seri
 settle restarted
 RESTARTED=$(rss_mib)
 echo "memory after restart: VmRSS $RESTARTED MiB => $(calc "f'{($RESTARTED - $BASE) * 1048576 / $SERIES:,.0f}'") bytes/series above the empty server"
+runtime_memory
 [ -s "$WORK/restarted.txt" ] && { echo "managed heap by type after the restart:"; sed 's/^/  /' "$WORK/restarted.txt"; }
 stop_server TERM
