@@ -2,7 +2,7 @@ namespace TsdbServer.Options;
 
 /// <summary>
 /// Limits on one /render request, section "Tsdb:Limits". Over a limit the answer is 400 (series, points,
-/// targets) or 503 (time, concurrency) with a message naming the limit's key.
+/// targets) or 503 (time, concurrency) with a message naming the limit's key, written after RefusalDelayMilliseconds.
 /// </summary>
 public sealed class QueryLimitsOptions
 {
@@ -30,6 +30,14 @@ public sealed class QueryLimitsOptions
     /// </summary>
     public int MaxConcurrentRenders { get; set; } = Math.Max(2, Environment.ProcessorCount);
 
+    /// <summary>
+    /// Milliseconds a refused render (any limit above) waits before its 4xx/503 is written; 0 answers at once.
+    /// The wait is asynchronous (no thread held) and happens after the render's concurrency slot is given back.
+    /// Reason: a client that retries a refused query in a loop then costs the server at most one cheap refusal
+    /// per second per connection, so abusive queries cannot take ingestion's CPU on a shared machine.
+    /// </summary>
+    public int RefusalDelayMilliseconds { get; set; } = 1000;
+
     public static QueryLimitsOptions Load(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -39,7 +47,18 @@ public sealed class QueryLimitsOptions
         o.MaxPointsPerRequest = Positive(section, nameof(MaxPointsPerRequest), o.MaxPointsPerRequest);
         o.RenderTimeoutSeconds = (int)Positive(section, nameof(RenderTimeoutSeconds), o.RenderTimeoutSeconds);
         o.MaxConcurrentRenders = (int)Positive(section, nameof(MaxConcurrentRenders), o.MaxConcurrentRenders);
+        o.RefusalDelayMilliseconds = (int)NonNegative(section, nameof(RefusalDelayMilliseconds), o.RefusalDelayMilliseconds);
         return o;
+    }
+
+    private static long NonNegative(IConfigurationSection section, string key, long fallback)
+    {
+        string? raw = section[key];
+        if (raw is null) return fallback;
+        if (!long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value)
+            || value > int.MaxValue)
+            throw new OptionsException($"{Section}:{key}: '{raw}' is not an integer >= 0.");
+        return value;
     }
 
     private static long Positive(IConfigurationSection section, string key, long fallback)

@@ -16,7 +16,7 @@ public sealed class QueryLimitsBeforeFetchTests
     {
         using var data = new TempDirectory();
         await using var server = await InProcessServer.StartAsync(data.Path, null,
-            "--Tsdb:Limits:MaxPointsPerRequest=200000", "--Tsdb:Limits:MaxSeriesPerRequest=5");
+            "--Tsdb:Limits:MaxPointsPerRequest=200000", "--Tsdb:Limits:MaxSeriesPerRequest=5", QueryLimitsTests.NoRefusalDelay);
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var lines = new StringBuilder();
         foreach (var name in new[] { "h1.cpu.user.0", "h1.cpu.sys.0", "h2.cpu.user.0", "h1.mem.free", "h2.mem.free" })

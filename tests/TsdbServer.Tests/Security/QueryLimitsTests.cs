@@ -7,12 +7,16 @@ namespace TsdbServer.Tests.Security;
 /// <summary>Over a query limit the answer is a 4xx/503 naming the limit; under it the query is answered.</summary>
 public sealed class QueryLimitsTests
 {
+    /// <summary>Refusals answer at once here (the default 1 s penalty is tested in RefusalDelayTests).</summary>
+    internal const string NoRefusalDelay = "--Tsdb:Limits:RefusalDelayMilliseconds=0";
+
     [Fact]
     public async Task Targets_series_and_points_limits_are_enforced_with_a_message_naming_them()
     {
         using var data = new TempDirectory();
         await using var server = await InProcessServer.StartAsync(data.Path, null,
-            "--Tsdb:Limits:MaxTargetsPerRequest=3", "--Tsdb:Limits:MaxSeriesPerRequest=2", "--Tsdb:Limits:MaxPointsPerRequest=1000");
+            "--Tsdb:Limits:MaxTargetsPerRequest=3", "--Tsdb:Limits:MaxSeriesPerRequest=2", "--Tsdb:Limits:MaxPointsPerRequest=1000",
+            NoRefusalDelay);
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await server.SendPlaintextAsync(Encoding.ASCII.GetBytes($"lim.a 1 {now - 10}\nlim.b 2 {now - 10}\nlim.c 3 {now - 10}\n"));
         await server.WaitUntilStoredAsync();
@@ -30,7 +34,7 @@ public sealed class QueryLimitsTests
     public async Task A_backtracking_regex_ends_its_request_with_503()
     {
         using var data = new TempDirectory();
-        await using var server = await InProcessServer.StartAsync(data.Path);
+        await using var server = await InProcessServer.StartAsync(data.Path, null, NoRefusalDelay);
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         string name = "re." + new string('a', 40) + "b";
         await server.SendPlaintextAsync(Encoding.ASCII.GetBytes($"{name} 1 {now - 10}\n"));
@@ -49,7 +53,7 @@ public sealed class QueryLimitsTests
     public async Task Over_MaxConcurrentRenders_a_render_is_answered_503_naming_the_limit()
     {
         using var data = new TempDirectory();
-        await using var server = await InProcessServer.StartAsync(data.Path, null, "--Tsdb:Limits:MaxConcurrentRenders=1");
+        await using var server = await InProcessServer.StartAsync(data.Path, null, "--Tsdb:Limits:MaxConcurrentRenders=1", NoRefusalDelay);
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await server.SendPlaintextAsync(Encoding.ASCII.GetBytes($"conc.a 1 {now - 10}\n"));
         await server.WaitUntilStoredAsync();
