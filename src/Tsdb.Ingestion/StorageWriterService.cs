@@ -28,6 +28,7 @@ public sealed class StorageWriterService(
                 if (diskFull is not null && diskFull())
                 {
                     counters.AddPointsDroppedDiskFull(batch.Count);
+                    PointBatchPool.Return(batch);
                     continue;
                 }
                 try
@@ -41,6 +42,7 @@ public sealed class StorageWriterService(
                     counters.StoreWriteFailed();
                     Log.StoreWriteFailed(logger, batch.Count, e);
                 }
+                PointBatchPool.Return(batch);
             }
         }
         Log.WriterDrained(logger, written);

@@ -29,7 +29,7 @@ internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSiz
     {
         if (_current.Count < batchSize) return;
         _full.Enqueue(_current);
-        _current = new PointBatch(Math.Min(batchSize, 1024));
+        _current = PointBatchPool.Rent(Math.Min(batchSize, 1024));
     }
 
     public async ValueTask SendFullAsync()
@@ -48,10 +48,14 @@ internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSiz
         if (includePartial && _current.Count > 0)
         {
             _full.Enqueue(_current);
-            _current = new PointBatch(Math.Min(batchSize, 1024));
+            _current = PointBatchPool.Rent(Math.Min(batchSize, 1024));
         }
         while (_full.TryDequeue(out PointBatch? batch))
-            if (!output.TryWrite(batch)) dropped += batch.Count;
+            if (!output.TryWrite(batch))
+            {
+                dropped += batch.Count;
+                PointBatchPool.Return(batch);
+            }
         return dropped;
     }
 
@@ -61,7 +65,7 @@ internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSiz
         await SendFullAsync().ConfigureAwait(false);
         if (_current.Count == 0) return;
         PointBatch batch = _current;
-        _current = new PointBatch(Math.Min(batchSize, 1024));
+        _current = PointBatchPool.Rent(Math.Min(batchSize, 1024));
         await output.WriteAsync(batch).ConfigureAwait(false);
     }
 }
