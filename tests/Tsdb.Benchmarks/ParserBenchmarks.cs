@@ -29,6 +29,7 @@ public class ParserBenchmarks
     private PlaintextLineParser _warm = null!;
     private PlaintextLineParser _warmSameOrder = null!;
     private PlaintextLineParser _warmShuffled = null!;
+    private PlaintextLineParser _noPrediction = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -46,6 +47,8 @@ public class ParserBenchmarks
         ParseAll(_warmSameOrder, _sameOrder);
         _warmShuffled = new PlaintextLineParser(_floodInterner);
         ParseAll(_warmShuffled, _shuffled);
+        _noPrediction = new PlaintextLineParser(_floodInterner, predictedNames: 0);
+        ParseAll(_noPrediction, _shuffled);
     }
 
     [Benchmark(OperationsPerInvoke = Lines)]
@@ -59,6 +62,10 @@ public class ParserBenchmarks
 
     [Benchmark(OperationsPerInvoke = FloodLines)]
     public int Flood10kShuffledEachRound() => ParseAll(_warmShuffled, _shuffled);
+
+    // What the prediction bookkeeping costs when every name misses.
+    [Benchmark(OperationsPerInvoke = FloodLines)]
+    public int Flood10kShuffledNoPrediction() => ParseAll(_noPrediction, _shuffled);
 
     // The general path (UTF-16 transcoding, PythonFloat, interner lookup per line) that the fast paths must
     // match bit for bit: the "before" figures, measured in the same run.

@@ -145,6 +145,35 @@ public sealed class PlaintextFastPathTests
     }
 
     [Fact]
+    public void A_fixed_order_after_shuffled_rounds_is_learnt_again()
+    {
+        var random = new Random(3);
+        var interner = new MetricNameInterner();
+        var parser = new PlaintextLineParser(interner);
+        string[] names = Enumerable.Range(0, 500).Select(i => $"node{i % 20:D4}.diskinfo.m{i}").ToArray();
+        for (int round = 0; round < 6; round++)
+        {
+            string[] shuffled = (string[])names.Clone();
+            random.Shuffle(shuffled);
+            foreach (string name in shuffled) AssertResolvesLikeInterner(parser, interner, name, round);
+        }
+        Assert.True(parser.NameCache.Sampling);
+
+        int rounds = 0, hits = 0;
+        while (hits < names.Length && rounds++ < 60)
+        {
+            hits = 0;
+            foreach (string name in names)
+            {
+                if (ReferenceEquals(parser.NameCache.Predicted, name) || parser.NameCache.Predicted == name) hits++;
+                AssertResolvesLikeInterner(parser, interner, name, rounds);
+            }
+        }
+        Assert.True(hits == names.Length, $"{hits} of {names.Length} predicted after {rounds} rounds");
+        Assert.False(parser.NameCache.Sampling);
+    }
+
+    [Fact]
     public void Spellings_that_are_not_canonical_are_never_predicted_and_still_resolve()
     {
         var interner = new MetricNameInterner();

@@ -8,16 +8,24 @@ namespace Tsdb.Protocols.Naming;
 /// <para>Only names that are remembered by the interner AND whose raw spelling is the canonical text itself are
 /// ever predicted. The interner never forgets or replaces an entry, so equal text means the interner would
 /// return this very instance: a hit can never yield another name or another instance than the interner.</para>
-/// Bounded: past <c>capacity</c> remembered names the cache starts over. Not thread-safe: one per parser.
+/// <para>Bounded: past <c>capacity</c> remembered names the cache starts over. When the order keeps changing
+/// (<see cref="MispredictionsBeforeSampling"/> wrong predictions in a row) the bookkeeping, a reference-keyed
+/// lookup per name, is done for only two consecutive names out of every <see cref="SamplePeriod"/>: that still
+/// learns a new fixed order within a few rounds, and the first hit returns to learning every name.</para>
+/// Not thread-safe: one per parser.
 /// </summary>
 internal sealed class NameSequenceCache
 {
     public const int DefaultCapacity = 100_000;
+    internal const int MispredictionsBeforeSampling = 32;
+    internal const int SamplePeriod = 16;
 
     private readonly MetricNameInterner _names;
     private readonly int _capacity;
     private readonly Dictionary<string, Node> _nodes = new(ReferenceEqualityComparer.Instance);
     private Node? _last;
+    private int _mispredictions;
+    private uint _sampleTick;
 
     public NameSequenceCache(MetricNameInterner names, int capacity = DefaultCapacity)
     {
@@ -33,7 +41,14 @@ internal sealed class NameSequenceCache
     public string? Predicted => _last?.Next?.Name;
 
     /// <summary>The incoming raw name had exactly the text of <see cref="Predicted"/>.</summary>
-    public void AcceptPrediction() => _last = _last!.Next;
+    public void AcceptPrediction()
+    {
+        _last = _last!.Next;
+        _mispredictions = 0;
+    }
+
+    /// <summary>True while the order keeps changing and only sampled names are learnt (for tests).</summary>
+    public bool Sampling => _mispredictions >= MispredictionsBeforeSampling;
 
     /// <summary>Prediction first, then the interner.</summary>
     public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical)
@@ -51,8 +66,10 @@ internal sealed class NameSequenceCache
     /// <summary>Asks the interner and records the answer as the successor of the previous name.</summary>
     public bool ResolveMiss(ReadOnlySpan<char> rawName, out string canonical)
     {
+        if (_last?.Next is not null && _mispredictions < MispredictionsBeforeSampling) _mispredictions++;
         bool valid = _names.TryResolve(rawName, out canonical, out bool remembered);
-        if (!valid || !remembered || _capacity == 0 || !rawName.SequenceEqual(canonical))
+        if (!valid || !remembered || _capacity == 0 || (Sampling && _sampleTick++ % SamplePeriod > 1)
+            || !rawName.SequenceEqual(canonical))
         {
             // Invalid, not stable, or a spelling other than the canonical text: never predicted, and the chain
             // restarts with the next eligible name.
