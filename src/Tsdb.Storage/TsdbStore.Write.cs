@@ -106,7 +106,7 @@ public sealed partial class TsdbStore
     {
         long step = series.Archives[archive + 1].Spec.Step;
         var entry = (archive, aligned - aligned % step);
-        var pending = series.PendingRollups;
+        var pending = series.PendingRollups ??= new List<(int, long)>(4);
         if (pending.Count > 0 && pending[^1] == entry) return;
         pending.Add(entry);
         _pendingRollups++;
@@ -132,7 +132,7 @@ public sealed partial class TsdbStore
     /// what whisper would (its rollups happen inside the write). Waits for the writer's current batch.</summary>
     private void RollupBeforeRead(SeriesState series)
     {
-        if (series.PendingRollups.Count == 0) return;
+        if (!series.HasPendingRollups) return;
         _writeGate.Wait();
         try
         {
@@ -170,7 +170,7 @@ public sealed partial class TsdbStore
     private void Rollup(SeriesState series)
     {
         var pending = series.PendingRollups;
-        if (pending.Count == 0) return;
+        if (pending is null) return;
         var archives = series.Archives;
         if (archives.Length > 1)
         {
@@ -199,7 +199,7 @@ public sealed partial class TsdbStore
                 start = end;
             }
         }
-        pending.Clear();
+        series.PendingRollups = null;
     }
 
     /// <summary>whisper __propagate: aggregate the higher archive's slots covering
@@ -235,7 +235,7 @@ public sealed partial class TsdbStore
         var chunk = state.FindOpen(windowStart);
         if (chunk is not null) return state.LastWritten = chunk;
         chunk = LoadStored(series, archive, index) ?? new SeriesChunk(windowStart, state.Spec.Step);
-        lock (series) state.Open.Add(chunk);
+        lock (series) state.AddOpen(chunk);
         return state.LastWritten = chunk;
     }
 
@@ -246,7 +246,7 @@ public sealed partial class TsdbStore
         var chunk = state.FindOpen(index * state.Window);
         if (chunk is not null) return chunk;
         chunk = LoadStored(series, archive, index);
-        if (chunk is not null) lock (series) state.Open.Add(chunk);
+        if (chunk is not null) lock (series) state.AddOpen(chunk);
         return chunk;
     }
 
@@ -273,7 +273,10 @@ public sealed partial class TsdbStore
 
     /// <summary>Stores dirty chunks: every one when <paramref name="flushAll"/> (checkpoint), and drops
     /// from memory those whose window ended at least one window before <paramref name="now"/>
-    /// (late points after that are the rare read-modify-write path). Writer gate held.</summary>
+    /// (late points after that are the rare read-modify-write path). It also evicts chunks nobody wrote
+    /// since the previous sweep or checkpoint (stored first if dirty), so an idle series holds no chunk in
+    /// memory after two of them (a timed sweep runs every <see cref="StorageOptions.SealInterval"/> while
+    /// points arrive, a checkpoint every <see cref="StorageOptions.CheckpointInterval"/>). Writer gate held.</summary>
     private void SealSweep(long now, bool flushAll)
     {
         RollupPending();
@@ -282,11 +285,15 @@ public sealed partial class TsdbStore
             for (int a = 0; a < series.Archives.Length; a++)
             {
                 var state = series.Archives[a];
-                for (int i = state.Open.Count - 1; i >= 0; i--)
+                foreach (var chunk in state.Open)
                 {
-                    var chunk = state.Open[i];
-                    bool seal = chunk.WindowStart + 2 * state.Window <= now;
-                    if (!seal && !(flushAll && chunk.IsDirty)) continue;
+                    bool drop = chunk.WindowStart + 2 * state.Window <= now;
+                    if (!drop)
+                    {
+                        drop = !chunk.WrittenSinceSweep;
+                        chunk.WrittenSinceSweep = false;
+                    }
+                    if (!drop && !(flushAll && chunk.IsDirty)) continue;
                     long index = chunk.WindowStart / state.Window;
                     if (chunk.IsDirty)
                     {
@@ -298,11 +305,7 @@ public sealed partial class TsdbStore
                     lock (series)
                     {
                         state.MarkStored(index);
-                        if (seal)
-                        {
-                            state.Open.RemoveAt(i);
-                            if (ReferenceEquals(state.LastWritten, chunk)) state.LastWritten = null;
-                        }
+                        if (drop) state.RemoveOpen(chunk);
                     }
                 }
             }
@@ -320,14 +323,15 @@ public sealed partial class TsdbStore
                 var state = series.Archives[a];
                 long cutoff = now - state.Spec.Retention;
                 int n = 0;
-                while (n < state.StoredWindows.Count && (state.StoredWindows[n] + 1) * state.Window <= cutoff) n++;
+                var stored = state.StoredWindows;
+                while (n < stored.Length && (stored[n] + 1) * state.Window <= cutoff) n++;
                 if (n == 0) continue;
-                for (int i = 0; i < n; i++) _chunks.Delete(ChunkKey.Chunk(series.Id, a, state.StoredWindows[i]));
+                for (int i = 0; i < n; i++) _chunks.Delete(ChunkKey.Chunk(series.Id, a, stored[i]));
                 lock (series)
                 {
-                    state.StoredWindows.RemoveRange(0, n);
-                    state.Open.RemoveAll(c => c.WindowStart + state.Window <= cutoff);
-                    state.LastWritten = null;
+                    state.RemoveOldestStored(n);
+                    foreach (var chunk in state.Open)
+                        if (chunk.WindowStart + state.Window <= cutoff) state.RemoveOpen(chunk);
                 }
                 series.CatalogDirty = true;
                 expired += n;

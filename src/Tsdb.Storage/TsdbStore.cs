@@ -217,7 +217,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
                 foreach (var series in _byId)
                 {
                     keys++;
-                    foreach (var archive in series.Archives) keys += archive.StoredWindows.Count;
+                    foreach (var archive in series.Archives) keys += archive.StoredWindows.Length;
                     if (!series.CatalogDirty) continue;
                     _chunks.Upsert(ChunkKey.Catalog(series.Id), CatalogRecord.Encode(series));
                     series.CatalogDirty = false;
@@ -264,6 +264,22 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         _writeGate.Release();
         _checkpointGate.Release();
     }
+
+    /// <summary>Chunks held in memory across all series and archives (tests: idle series hold none).</summary>
+    internal int OpenChunkCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (var series in _byId)
+                lock (series)
+                    foreach (var archive in series.Archives) count += archive.Open.Length;
+            return count;
+        }
+    }
+
+    /// <summary>The schema instance a series was created with (tests: schemas are shared).</summary>
+    internal SeriesSchema? SchemaOf(string name) => _byName.TryGetValue(name, out var series) ? series.Schema : null;
 
     /// <summary>Size of the chunk store's hash index in bytes (grows at checkpoints with the chunk count).</summary>
     internal long ChunkIndexBytes => _chunks.IndexBytes;

@@ -12,8 +12,25 @@ public sealed class MetricNameTree
 {
     private sealed class Node
     {
-        public readonly ConcurrentDictionary<string, Node> Children = new(StringComparer.Ordinal);
+        // Shared by every childless node and never written: most nodes are leaves, and an empty
+        // ConcurrentDictionary per leaf cost several hundred bytes per series.
+        private static readonly ConcurrentDictionary<string, Node> NoChildren = new(StringComparer.Ordinal);
+        private ConcurrentDictionary<string, Node>? _children;
         public volatile bool IsLeaf;
+
+        public ConcurrentDictionary<string, Node> Children => Volatile.Read(ref _children) ?? NoChildren;
+
+        /// <summary>Writer only.</summary>
+        public Node GetOrAddChild(string part)
+        {
+            var children = _children;
+            if (children is null)
+            {
+                children = new ConcurrentDictionary<string, Node>(concurrencyLevel: 1, capacity: 1, StringComparer.Ordinal);
+                Volatile.Write(ref _children, children);
+            }
+            return children.GetOrAdd(part, static _ => new Node());
+        }
     }
 
     private readonly Node _root = new();
@@ -26,7 +43,7 @@ public sealed class MetricNameTree
     {
         var node = _root;
         foreach (var part in path.Split('.'))
-            node = node.Children.GetOrAdd(part, static _ => new Node());
+            node = node.GetOrAddChild(part);
         if (node.IsLeaf) return false;
         node.IsLeaf = true;
         Interlocked.Increment(ref _leafCount);

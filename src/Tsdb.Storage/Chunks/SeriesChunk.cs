@@ -26,6 +26,9 @@ public sealed class SeriesChunk
     /// <summary>True when the chunk differs from its encoded copy in the store (or has none).</summary>
     public bool IsDirty { get; set; }
 
+    /// <summary>Set by every write; the store's periodic sweep clears it and evicts chunks that stayed idle.</summary>
+    public bool WrittenSinceSweep { get; set; }
+
     public ReadOnlySpan<int> Offsets => _offsets.AsSpan(0, Count);
     public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);
 
@@ -35,6 +38,7 @@ public sealed class SeriesChunk
     public void SetOffset(int offset, double value)
     {
         IsDirty = true;
+        WrittenSinceSweep = true;
         if (Count == 0 || offset > _offsets[Count - 1])
         {
             EnsureCapacity();

@@ -32,7 +32,7 @@ internal static class CatalogRecord
             foreach (var archive in series.Archives)
             {
                 var windows = archive.StoredWindows;
-                w.Write7BitEncodedInt(windows.Count);
+                w.Write7BitEncodedInt(windows.Length);
                 long previous = 0;
                 foreach (var idx in windows)
                 {
@@ -54,7 +54,7 @@ internal static class CatalogRecord
         for (int i = 0; i < count; i++) archives[i] = new ArchiveSpec(r.Read7BitEncodedInt(), r.Read7BitEncodedInt());
         var method = (AggregationMethod)r.ReadByte();
         float xff = r.ReadSingle();
-        var series = new SeriesState(id, name, new SeriesSchema(archives, method, xff));
+        var series = new SeriesState(id, name, SeriesSchema.For(archives, method, xff));
         foreach (var archive in series.Archives)
         {
             int n = r.Read7BitEncodedInt();
@@ -62,7 +62,7 @@ internal static class CatalogRecord
             for (int i = 0; i < n; i++)
             {
                 previous += r.Read7BitEncodedInt64();
-                archive.StoredWindows.Add(previous);
+                archive.MarkStored(previous);
             }
         }
         return series;

@@ -6,7 +6,8 @@ namespace Tsdb.Storage.Internal;
 /// <summary>
 /// In-memory state of one series. Threading: only the writer thread mutates; it takes the lock on this
 /// object around every mutation of <see cref="ArchiveState.Open"/> / <see cref="ArchiveState.StoredWindows"/>
-/// and of chunk contents, and readers take the same lock while they copy from them.
+/// and of chunk contents, and readers take the same lock while they copy from them. Kept small: a million
+/// idle series must fit in a GiB (no open chunks, no pending list once idle).
 /// </summary>
 internal sealed class SeriesState
 {
@@ -35,38 +36,72 @@ internal sealed class SeriesState
     /// <summary>(archive, timestamp aligned to the next coarser archive's step) written directly since the
     /// last rollup of this series, in arrival order, consecutive duplicates skipped. Mutated under the write
     /// gate only; readers may read <c>Count</c> without it to decide whether to ask for a rollup.</summary>
-    public List<(int Archive, long Timestamp)> PendingRollups { get; } = [];
+    public List<(int Archive, long Timestamp)>? PendingRollups { get; set; }
+
+    /// <summary>Readers' view: some written bucket still has to be rolled up.</summary>
+    public bool HasPendingRollups => PendingRollups is { Count: > 0 };
 
     /// <summary>The series is in the store's list of series with pending rollups (write gate held).</summary>
     public bool RollupQueued { get; set; }
 }
 
 /// <summary>One archive of a series: chunks held in memory (recent or being modified) and the window
-/// indices of chunks present in the chunk store.</summary>
+/// indices of chunks present in the chunk store. Both are exact-sized arrays replaced on change (a new chunk
+/// or window is rare: once per window), because a million mostly idle series each hold three of these.</summary>
 internal sealed class ArchiveState(ArchiveSpec spec, long window)
 {
+    private SeriesChunk[] _open = [];
+    private long[] _stored = [];
+
     public ArchiveSpec Spec { get; } = spec;
     public long Window { get; } = window;
-    public List<SeriesChunk> Open { get; } = [];
+
+    /// <summary>Chunks in memory, in no particular order.</summary>
+    public ReadOnlySpan<SeriesChunk> Open => _open;
 
     /// <summary>The open chunk written last (writer thread only): a live feed writes the same chunk again
     /// and again. Cleared whenever that chunk leaves <see cref="Open"/>.</summary>
     public SeriesChunk? LastWritten { get; set; }
-    public List<long> StoredWindows { get; } = [];
+
+    /// <summary>Window indices stored in the chunk store, ascending.</summary>
+    public ReadOnlySpan<long> StoredWindows => _stored;
 
     public long WindowIndex(long alignedTimestamp) => alignedTimestamp / Window;
 
     public SeriesChunk? FindOpen(long windowStart)
     {
-        foreach (var c in Open) if (c.WindowStart == windowStart) return c;
+        foreach (var c in _open) if (c.WindowStart == windowStart) return c;
         return null;
     }
 
-    public bool IsStored(long windowIndex) => StoredWindows.BinarySearch(windowIndex) >= 0;
+    public void AddOpen(SeriesChunk chunk) => _open = [.. _open, chunk];
+
+    /// <summary>Removes an open chunk (and forgets it as <see cref="LastWritten"/>).</summary>
+    public void RemoveOpen(SeriesChunk chunk)
+    {
+        int i = Array.IndexOf(_open, chunk);
+        if (i < 0) return;
+        var next = new SeriesChunk[_open.Length - 1];
+        _open.AsSpan(0, i).CopyTo(next);
+        _open.AsSpan(i + 1).CopyTo(next.AsSpan(i));
+        _open = next;
+        if (ReferenceEquals(LastWritten, chunk)) LastWritten = null;
+    }
+
+    public bool IsStored(long windowIndex) => Array.BinarySearch(_stored, windowIndex) >= 0;
 
     public void MarkStored(long windowIndex)
     {
-        int i = StoredWindows.BinarySearch(windowIndex);
-        if (i < 0) StoredWindows.Insert(~i, windowIndex);
+        int i = Array.BinarySearch(_stored, windowIndex);
+        if (i >= 0) return;
+        i = ~i;
+        var next = new long[_stored.Length + 1];
+        _stored.AsSpan(0, i).CopyTo(next);
+        next[i] = windowIndex;
+        _stored.AsSpan(i).CopyTo(next.AsSpan(i + 1));
+        _stored = next;
     }
+
+    /// <summary>Forgets the <paramref name="count"/> oldest stored windows (retention).</summary>
+    public void RemoveOldestStored(int count) => _stored = _stored[count..];
 }

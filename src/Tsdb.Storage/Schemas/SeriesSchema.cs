@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Tsdb.Storage.Schemas;
 
 /// <summary>
@@ -7,10 +9,20 @@ namespace Tsdb.Storage.Schemas;
 /// </summary>
 public sealed class SeriesSchema
 {
+    // Schemas are immutable and few (one per rule combination), while series are many: every series of a
+    // combination shares one instance instead of carrying its own copy (~150 bytes per series).
+    private static readonly ConcurrentDictionary<(string Archives, AggregationMethod Method, float XFilesFactor), SeriesSchema> Shared = new();
+
+    /// <summary>The shared schema for these archives, method and xFilesFactor.</summary>
+    /// <exception cref="ArgumentException">Invalid archive list (whisper's rules).</exception>
+    public static SeriesSchema For(IReadOnlyList<ArchiveSpec> archives, AggregationMethod method, float xFilesFactor) =>
+        Shared.GetOrAdd((string.Join(",", archives), method, xFilesFactor), static (_, a) => new SeriesSchema(a.archives, a.method, a.xFilesFactor),
+            (archives, method, xFilesFactor));
+
     /// <summary>Target slot count of one chunk (before rounding up to the next archive's step).</summary>
     public const int TargetChunkPoints = 720;
 
-    public SeriesSchema(IReadOnlyList<ArchiveSpec> archives, AggregationMethod method, float xFilesFactor)
+    private SeriesSchema(IReadOnlyList<ArchiveSpec> archives, AggregationMethod method, float xFilesFactor)
     {
         var error = ArchiveListValidator.Validate(archives, out var sorted);
         if (error is not null) throw new ArgumentException(error, nameof(archives));

@@ -19,6 +19,6 @@ public sealed class SeriesSchemaResolver(StorageSchemaRules schemas, StorageAggr
     {
         var archives = Schemas.Match(name, out _);
         var (method, xff) = Aggregations.Match(name);
-        return new SeriesSchema(archives, method, xff);
+        return SeriesSchema.For(archives, method, xff);
     }
 }

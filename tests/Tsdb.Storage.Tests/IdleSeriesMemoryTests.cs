@@ -1,0 +1,46 @@
+namespace Tsdb.Storage.Tests;
+
+/// <summary>
+/// What an idle series keeps in memory: no chunk once a sweep found it unwritten since the previous one
+/// (its data is in the chunk store and reads back unchanged), and a schema shared with every series of its
+/// rule. Issue #5 budgets 1 KiB per idle series for a million of them.
+/// </summary>
+public sealed class IdleSeriesMemoryTests
+{
+    // 2026-11-26 21:00:00 UTC, a multiple of 3600.
+    private const long T0 = 1795986000;
+    private const string Schemas = "[x]\npattern = .\nretentions = 1s:10m,1m:1d,5m:7d\n";
+
+    [Fact]
+    public async Task Chunks_unwritten_for_a_whole_sweep_interval_leave_memory_and_read_back()
+    {
+        await using var f = new StoreFixture(T0, Schemas, configure: o => o.SealInterval = TimeSpan.FromSeconds(60));
+        for (long t = T0 - 30; t < T0; t++) f.Write(("idle", t, t - T0), ("busy", t, 1));
+        Assert.True(f.Store.OpenChunkCount >= 6);
+        // Two sweeps 60 s apart while only "busy" is written: "idle" is evicted, "busy" keeps its chunks.
+        for (int sweep = 1; sweep <= 2; sweep++)
+        {
+            f.Time.Now = T0 + 61 * sweep;
+            f.Write(("busy", f.Time.Now, 2));
+        }
+        Assert.Equal(3, f.Store.OpenChunkCount);
+        var values = f.Fetch("idle", T0 - 31, T0 - 1, out long start, out long step);
+        Assert.Equal(1, step);
+        Assert.Equal(T0 - 30, start);
+        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)v), values);
+        // A late point for the evicted series is a read-modify-write of its stored chunk.
+        f.Write(("idle", T0 - 1, 100));
+        Assert.Equal(100.0, f.Fetch("idle", T0 - 2, T0 - 1, out _, out _)[0]);
+        Assert.Equal(-2.0, f.Fetch("idle", T0 - 3, T0 - 2, out _, out _)[0]);
+    }
+
+    [Fact]
+    public async Task Series_of_one_rule_share_one_schema_also_after_recovery()
+    {
+        await using var f = new StoreFixture(T0, Schemas);
+        f.Write(("a", T0 - 1, 1), ("b", T0 - 1, 2));
+        Assert.Same(f.Store.SchemaOf("a"), f.Store.SchemaOf("b"));
+        await f.RestartAsync();
+        Assert.Same(f.Store.SchemaOf("a"), f.Store.SchemaOf("b"));
+    }
+}
