@@ -60,7 +60,9 @@ public sealed partial class TsdbStore
         for (int i = 0; i < names.Length; i++)
         {
             string name = names[i];
-            if (series is null || !ReferenceEquals(series.Name, name) && series.Name != name)
+            // Same instance as the previous point's series: a run of one series. Otherwise the instance map,
+            // which never reads the text (comparing two names here cost a cache miss per point in a flood).
+            if (series is null || !ReferenceEquals(series.Name, name))
             {
                 if (!_byInstance.TryGetValue(name, out series))
                 {
