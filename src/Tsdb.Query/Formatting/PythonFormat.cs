@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Tsdb.Query.Formatting;
 
@@ -15,6 +16,125 @@ public static class PythonFormat
     /// decimal ('4.0', '0.0001'). inf/-inf/nan as 'inf', '-inf', 'nan'.
     /// </summary>
     public static string Repr(double v)
+    {
+        Span<char> buffer = stackalloc char[MaxReprLength];
+        int n = WriteRepr(v, buffer);
+        return new string(buffer[..n]);
+    }
+
+    /// <summary>Longest text <see cref="WriteRepr"/> writes ("-2.2250738585072014e-308" is 24).</summary>
+    public const int MaxReprLength = 32;
+
+    /// <summary><see cref="Repr"/> appended without an intermediate string.</summary>
+    public static StringBuilder AppendRepr(StringBuilder sb, double v)
+    {
+        Span<char> buffer = stackalloc char[MaxReprLength];
+        int n = WriteRepr(v, buffer);
+        return sb.Append(buffer[..n]);
+    }
+
+    /// <summary>
+    /// <see cref="Repr"/> written into <paramref name="destination"/> (at least <see cref="MaxReprLength"/> chars);
+    /// returns the length. The same rules as <see cref="ReprReference"/>, without allocating.
+    /// </summary>
+    public static int WriteRepr(double v, Span<char> destination)
+    {
+        if (double.IsNaN(v)) return Put(destination, "nan");
+        if (double.IsPositiveInfinity(v)) return Put(destination, "inf");
+        if (double.IsNegativeInfinity(v)) return Put(destination, "-inf");
+        if (v == 0) return Put(destination, double.IsNegative(v) ? "-0.0" : "0.0");
+        // Shortest round-trip digits, as "R" writes them: [-]d[.ddd][E(+|-)dd].
+        Span<char> text = stackalloc char[MaxReprLength];
+        if (!v.TryFormat(text, out int len, "R", Inv)) return Put(destination, ReprReference(v));
+        Span<char> digits = stackalloc char[MaxReprLength];
+        int nd = 0, intLen = 0, exp = 0, i = 0;
+        bool neg = text[0] == '-';
+        if (neg) i = 1;
+        bool dot = false;
+        for (; i < len; i++)
+        {
+            char c = text[i];
+            if (c == '.') { dot = true; continue; }
+            if (c is 'E' or 'e')
+            {
+                i++;
+                bool expNeg = false;
+                if (text[i] is '+' or '-') { expNeg = text[i] == '-'; i++; }
+                for (; i < len; i++) exp = exp * 10 + (text[i] - '0');
+                if (expNeg) exp = -exp;
+                break;
+            }
+            digits[nd++] = c;
+            if (!dot) intLen++;
+        }
+        // Leading zeros off (keep one digit), trailing zeros off; the decimal point is after pointPos digits.
+        int pointPos = intLen + exp;
+        int lead = 0;
+        while (lead < nd - 1 && digits[lead] == '0') lead++;
+        pointPos -= lead;
+        int end = nd;
+        while (end > lead && digits[end - 1] == '0') end--;
+        ReadOnlySpan<char> d = end > lead ? digits[lead..end] : "0";
+        int e10 = pointPos - 1;
+
+        int o = 0;
+        if (neg) destination[o++] = '-';
+        if (e10 < -4 || e10 >= 16)
+        {
+            destination[o++] = d[0];
+            if (d.Length > 1)
+            {
+                destination[o++] = '.';
+                d[1..].CopyTo(destination[o..]);
+                o += d.Length - 1;
+            }
+            destination[o++] = 'e';
+            destination[o++] = e10 < 0 ? '-' : '+';
+            int a = Math.Abs(e10);
+            if (a >= 100) destination[o++] = (char)('0' + a / 100);
+            destination[o++] = (char)('0' + a / 10 % 10);
+            destination[o++] = (char)('0' + a % 10);
+            return o;
+        }
+        if (e10 >= 0)
+        {
+            int intDigits = e10 + 1;
+            if (d.Length > intDigits)
+            {
+                d[..intDigits].CopyTo(destination[o..]);
+                o += intDigits;
+                destination[o++] = '.';
+                d[intDigits..].CopyTo(destination[o..]);
+                o += d.Length - intDigits;
+            }
+            else
+            {
+                d.CopyTo(destination[o..]);
+                o += d.Length;
+                for (int z = d.Length; z < intDigits; z++) destination[o++] = '0';
+                destination[o++] = '.';
+                destination[o++] = '0';
+            }
+            return o;
+        }
+        destination[o++] = '0';
+        destination[o++] = '.';
+        for (int z = 0; z < -e10 - 1; z++) destination[o++] = '0';
+        d.CopyTo(destination[o..]);
+        return o + d.Length;
+    }
+
+    private static int Put(Span<char> destination, string text)
+    {
+        text.AsSpan().CopyTo(destination);
+        return text.Length;
+    }
+
+    /// <summary>
+    /// <see cref="Repr"/> built with strings: the first implementation, kept as the reference the allocation-free
+    /// <see cref="WriteRepr"/> is tested against.
+    /// </summary>
+    public static string ReprReference(double v)
     {
         if (double.IsNaN(v)) return "nan";
         if (double.IsPositiveInfinity(v)) return "inf";

@@ -10,9 +10,19 @@ public sealed record RawJson(string Text);
 
 /// <summary>
 /// A render series' datapoints, [[value, timestamp], ...], written without boxing each pair: NaN is null,
-/// an <c>IsInteger</c> value is a Python int, any other value a float.
+/// a value whose <paramref name="Integers"/> mark is set is a Python int, any other value a float.
+/// <paramref name="Integers"/> empty = no ints; <paramref name="Timestamps"/> empty = point i is at
+/// <paramref name="Start"/> + i * <paramref name="Stride"/>.
 /// </summary>
-public sealed record JsonDatapoints(IReadOnlyList<(double Value, bool IsInteger, long Timestamp)> Points);
+public sealed record JsonDatapoints(ReadOnlyMemory<double> Values, ReadOnlyMemory<bool> Integers, ReadOnlyMemory<long> Timestamps,
+    long Start = 0, long Stride = 0)
+{
+    /// <summary>From (value, isInteger, timestamp) triples.</summary>
+    public JsonDatapoints(IReadOnlyList<(double Value, bool IsInteger, long Timestamp)> points)
+        : this(points.Select(p => p.Value).ToArray(), points.Select(p => p.IsInteger).ToArray(), points.Select(p => p.Timestamp).ToArray())
+    {
+    }
+}
 
 /// <summary>An ordered JSON object (Python dicts keep insertion order, which json.dumps follows).</summary>
 public sealed class JsonObject : IEnumerable<KeyValuePair<string, object?>>
@@ -51,8 +61,8 @@ public static class PythonJson
             case string s: WriteString(sb, s, style.EnsureAscii); break;
             case RawJson raw: sb.Append(raw.Text); break;
             case JsonDatapoints points: WriteDatapoints(sb, points, style, depth); break;
-            case double d: sb.Append(Float(d)); break;
-            case float f: sb.Append(Float(f)); break;
+            case double d: AppendFloat(sb, d); break;
+            case float f: AppendFloat(sb, f); break;
             case long or int or BigInteger: sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
             case JsonObject obj: WriteObject(sb, obj, style, depth); break;
             case IDictionary dict:
@@ -102,29 +112,55 @@ public static class PythonJson
     /// <summary>The text <see cref="WriteList"/> gives for a list of [value, timestamp] lists.</summary>
     private static void WriteDatapoints(StringBuilder sb, JsonDatapoints datapoints, Style style, int depth)
     {
+        var values = datapoints.Values.Span;
+        var ints = datapoints.Integers.Span;
+        var timestamps = datapoints.Timestamps.Span;
         sb.Append('[');
-        bool first = true;
-        foreach (var (value, isInteger, timestamp) in datapoints.Points)
+        for (int i = 0; i < values.Length; i++)
         {
-            Separator(sb, style, depth + 1, first);
-            first = false;
+            long timestamp = timestamps.Length > 0 ? timestamps[i] : datapoints.Start + i * datapoints.Stride;
+            double value = values[i];
+            if (!style.Indent)
+            {
+                sb.Append(i == 0 ? "[" : ", [");
+                AppendPointValue(sb, value, ints.Length > 0 && ints[i]);
+                sb.Append(", ").Append(timestamp).Append(']');
+                continue;
+            }
+            Separator(sb, style, depth + 1, i == 0);
             sb.Append('[');
             Separator(sb, style, depth + 2, true);
-            if (double.IsNaN(value)) sb.Append("null");
-            else if (isInteger) sb.Append(Tsdb.Query.Model.SeriesConsolidation.IntText(value));
-            else AppendFloat(sb, value);
+            AppendPointValue(sb, value, ints.Length > 0 && ints[i]);
             Separator(sb, style, depth + 2, false);
             sb.Append(timestamp);
             Close(sb, style, depth + 1, false, ']');
         }
-        Close(sb, style, depth, first, ']');
+        Close(sb, style, depth, values.Length == 0, ']');
+    }
+
+    /// <summary>null for NaN, a Python int's digits, else <see cref="Float"/>.</summary>
+    private static void AppendPointValue(StringBuilder sb, double value, bool isInteger)
+    {
+        if (double.IsNaN(value)) sb.Append("null");
+        else if (isInteger) AppendIntText(sb, value);
+        else AppendFloat(sb, value);
+    }
+
+    /// <summary><see cref="Tsdb.Query.Model.SeriesConsolidation.IntText"/> appended.</summary>
+    private static void AppendIntText(StringBuilder sb, double v)
+    {
+        if (Math.Abs(v) < 9e15) sb.Append((long)v);
+        else sb.Append(Tsdb.Query.Model.SeriesConsolidation.IntText(v));
     }
 
     /// <summary><see cref="Float"/> appended; an integral value below 1e16 is its digits and ".0", as repr writes it.</summary>
     private static void AppendFloat(StringBuilder sb, double d)
     {
         if (d != 0 && Math.Abs(d) < 1e16 && d == Math.Floor(d)) sb.Append((long)d).Append(".0");
-        else sb.Append(Float(d));
+        else if (double.IsNaN(d)) sb.Append("NaN");
+        else if (double.IsPositiveInfinity(d)) sb.Append("Infinity");
+        else if (double.IsNegativeInfinity(d)) sb.Append("-Infinity");
+        else PythonFormat.AppendRepr(sb, d);
     }
 
     private static void Separator(StringBuilder sb, Style style, int depth, bool first)
@@ -142,6 +178,11 @@ public static class PythonJson
     public static void WriteString(StringBuilder sb, string s, bool ensureAscii)
     {
         sb.Append('"');
+        if (!NeedsEscape(s, ensureAscii))
+        {
+            sb.Append(s).Append('"');
+            return;
+        }
         foreach (char c in s)
         {
             switch (c)
@@ -160,5 +201,12 @@ public static class PythonJson
             }
         }
         sb.Append('"');
+    }
+
+    private static bool NeedsEscape(string s, bool ensureAscii)
+    {
+        foreach (char c in s)
+            if (c < 0x20 || c == '"' || c == '\\' || (ensureAscii && c > 0x7e)) return true;
+        return false;
     }
 }

@@ -16,73 +16,99 @@ public static class SeriesConsolidation
 
     public static List<Point> Values(TimeSeries series, double defaultXFilesFactor = 0)
     {
-        var values = series.Values;
-        var ints = series.IntegerValues;
-        var result = new List<Point>(values.Length);
-        int vpp = series.ValuesPerPoint;
-        if (vpp <= 1)
-        {
-            for (int i = 0; i < values.Length; i++)
-                result.Add(new Point(values[i], ints is not null && i < ints.Length && ints[i] && !double.IsNaN(values[i])));
-            return result;
-        }
-        string cf = series.ConsolidationFunc == "avg" ? "average" : series.ConsolidationFunc;
-        if (cf is not ("average" or "avg_zero" or "sum" or "min" or "max" or "first" or "last"))
-            throw new InvalidOperationException($"Invalid consolidation function: '{series.ConsolidationFunc}'");
-        double xff = series.XFilesFactor ?? defaultXFilesFactor;
-        var buf = new List<Point>(vpp);
-        int count = 0, nonNull = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            count++;
-            if (!double.IsNaN(values[i]))
-            {
-                buf.Add(new Point(values[i], ints is not null && i < ints.Length && ints[i]));
-                nonNull++;
-            }
-            else if (cf == "avg_zero")
-            {
-                buf.Add(new Point(0, true));
-            }
-            if (count == vpp)
-            {
-                result.Add(Chunk(cf, buf, nonNull, vpp, xff));
-                buf.Clear();
-                count = nonNull = 0;
-            }
-        }
-        if (count > 0) result.Add(Chunk(cf, buf, nonNull, vpp, xff));
+        int length = Length(series);
+        var values = new double[length];
+        var ints = new bool[length];
+        Consolidate(series, defaultXFilesFactor, values, ints);
+        var result = new List<Point>(length);
+        for (int i = 0; i < length; i++) result.Add(new Point(values[i], ints[i]));
         return result;
     }
 
-    private static Point Chunk(string cf, List<Point> buf, int nonNull, int vpp, double xff)
+    /// <summary>How many values <see cref="Values"/> yields: ceil(values / valuesPerPoint).</summary>
+    public static int Length(TimeSeries series)
     {
-        if (nonNull == 0 || (double)nonNull / vpp < xff) return new Point(double.NaN, false);
-        bool allInt = buf.TrueForAll(p => p.IsInteger);
-        switch (cf)
-        {
-            case "average":
-            case "avg_zero":
-                return new Point(Sum(buf) / buf.Count, false);
-            case "sum":
-                return new Point(Sum(buf), allInt);
-            case "min":
-                return new Point(buf.Min(p => p.Value), allInt);
-            case "max":
-                return new Point(buf.Max(p => p.Value), allInt);
-            case "first":
-                return buf[0];
-            default:
-                return buf[^1];
-        }
+        int n = series.Values.Length, vpp = series.ValuesPerPoint;
+        return vpp <= 1 ? n : (n + vpp - 1) / vpp;
     }
 
-    /// <summary>Python's sum(): left to right (Python 3.11 has no compensated float sum).</summary>
-    private static double Sum(List<Point> buf)
+    /// <summary>
+    /// <see cref="Values"/> written into <paramref name="values"/> and <paramref name="ints"/> (each at least
+    /// <see cref="Length"/> long) without a list: NaN is null, <paramref name="ints"/>[i] marks a Python int.
+    /// Returns the count written.
+    /// </summary>
+    public static int Consolidate(TimeSeries series, double defaultXFilesFactor, Span<double> values, Span<bool> ints)
     {
-        double s = 0;
-        foreach (var p in buf) s += p.Value;
-        return s;
+        var raw = series.Values;
+        var rawInts = series.IntegerValues;
+        int vpp = series.ValuesPerPoint;
+        if (vpp <= 1)
+        {
+            raw.CopyTo(values);
+            if (rawInts is null) ints[..raw.Length].Clear();
+            else
+                for (int i = 0; i < raw.Length; i++)
+                    ints[i] = i < rawInts.Length && rawInts[i] && !double.IsNaN(raw[i]);
+            return raw.Length;
+        }
+        string cf = series.ConsolidationFunc == "avg" ? "average" : series.ConsolidationFunc;
+        int kind = cf switch
+        {
+            "average" => Average, "avg_zero" => AvgZero, "sum" => SumCf, "min" => MinCf, "max" => MaxCf,
+            "first" => First, "last" => LastCf,
+            _ => throw new InvalidOperationException($"Invalid consolidation function: '{series.ConsolidationFunc}'"),
+        };
+        double xff = series.XFilesFactor ?? defaultXFilesFactor;
+        int count = 0;
+        for (int from = 0; from < raw.Length; from += vpp)
+        {
+            int to = Math.Min(raw.Length, from + vpp);
+            (values[count], ints[count]) = Chunk(kind, raw, rawInts, from, to, vpp, xff);
+            count++;
+        }
+        return count;
+    }
+
+    private const int Average = 0, AvgZero = 1, SumCf = 2, MinCf = 3, MaxCf = 4, First = 5, LastCf = 6;
+
+    /// <summary>
+    /// One chunk raw[from..to): cf over its non-nulls in order (avg_zero: nulls are int 0s), null when it has no
+    /// non-null or non-nulls / valuesPerPoint &lt; xFilesFactor. Python ints survive sum/min/max/first/last
+    /// when every input is an int; min/max keep the first of equal values (as Enumerable.Min/Max).
+    /// </summary>
+    private static (double, bool) Chunk(int kind, double[] raw, bool[]? rawInts, int from, int to, int vpp, double xff)
+    {
+        int nonNull = 0;
+        double sum = 0, min = 0, max = 0, first = 0, last = 0;
+        bool allInt = true, firstInt = false, lastInt = false;
+        for (int i = from; i < to; i++)
+        {
+            double v = raw[i];
+            if (double.IsNaN(v)) continue;
+            bool isInt = rawInts is not null && i < rawInts.Length && rawInts[i];
+            if (nonNull == 0) { first = min = max = v; firstInt = isInt; }
+            else
+            {
+                if (v < min) min = v;
+                if (v > max) max = v;
+            }
+            last = v;
+            lastInt = isInt;
+            allInt &= isInt;
+            sum += v;
+            nonNull++;
+        }
+        if (nonNull == 0 || (double)nonNull / vpp < xff) return (double.NaN, false);
+        return kind switch
+        {
+            Average => (sum / nonNull, false),
+            AvgZero => (sum / (to - from), false),
+            SumCf => (sum, allInt),
+            MinCf => (min, allInt),
+            MaxCf => (max, allInt),
+            First => (first, firstInt),
+            _ => (last, lastInt),
+        };
     }
 
     /// <summary>Text of a Python int value (values marked integer are whole numbers).</summary>

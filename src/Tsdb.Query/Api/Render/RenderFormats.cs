@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Tsdb.Query.Formatting;
@@ -19,45 +20,74 @@ public static class RenderFormats
     public static string Json(List<TimeSeries> data, RenderRequest request)
     {
         var output = new List<object?>();
-        if (data.Any(s => s.Values.Length > 0))
+        var rented = new List<Array>();
+        try
         {
-            if (request.MaxDataPoints is { } mdp) MaxDataPoints.Apply(data, mdp);
-            foreach (var series in data)
+            if (data.Any(s => s.Values.Length > 0))
             {
-                var points = Datapoints(series, request.XFilesFactor);
-                if (request.NoNullPoints)
+                if (request.MaxDataPoints is { } mdp) MaxDataPoints.Apply(data, mdp);
+                foreach (var series in data)
                 {
-                    points = points.Where(p => !double.IsNaN(p.Point.Value)).ToList();
-                    if (points.Count == 0) continue;
+                    var points = Datapoints(series, request.XFilesFactor, request.NoNullPoints, rented);
+                    if (request.NoNullPoints && points.Values.Length == 0) continue;
+                    var obj = new JsonObject();
+                    obj.Add("target", series.Name);
+                    var tags = new JsonObject();
+                    foreach (var (k, v) in series.Tags.Items) tags.Add(k, v);
+                    obj.Add("tags", tags);
+                    obj.Add("datapoints", points);
+                    output.Add(obj);
                 }
-                var obj = new JsonObject();
-                obj.Add("target", series.Name);
-                var tags = new JsonObject();
-                foreach (var (k, v) in series.Tags.Items) tags.Add(k, v);
-                obj.Add("tags", tags);
-                obj.Add("datapoints", new JsonDatapoints(points.ConvertAll(p => (p.Point.Value, p.Point.IsInteger, p.Timestamp))));
-                output.Add(obj);
+            }
+            return PythonJson.Serialize(output, indent: request.Pretty)
+                .Replace("NaN,", "null,").Replace("Infinity,", "1e9999,");
+        }
+        finally
+        {
+            foreach (var array in rented)
+            {
+                switch (array)
+                {
+                    case double[] d: ArrayPool<double>.Shared.Return(d); break;
+                    case bool[] b: ArrayPool<bool>.Shared.Return(b); break;
+                    case long[] l: ArrayPool<long>.Shared.Return(l); break;
+                }
             }
         }
-        return PythonJson.Serialize(output, indent: request.Pretty)
-            .Replace("NaN,", "null,").Replace("Infinity,", "1e9999,");
     }
 
-    /// <summary>TimeSeries.datapoints(): values zipped with range(start, end + 1, step * valuesPerPoint).</summary>
-    private static List<(SeriesConsolidation.Point Point, long Timestamp)> Datapoints(TimeSeries series, double xff)
+    /// <summary>
+    /// TimeSeries.datapoints(): values zipped with range(start, end + 1, step * valuesPerPoint), in arrays rented
+    /// from the shared pools (added to <paramref name="rented"/>); with <paramref name="noNullPoints"/> the null
+    /// points are left out.
+    /// </summary>
+    private static JsonDatapoints Datapoints(TimeSeries series, double xff, bool noNullPoints, List<Array> rented)
     {
-        var values = SeriesConsolidation.Values(series, xff);
         long stride = series.Step * series.ValuesPerPoint;
-        var result = new List<(SeriesConsolidation.Point, long)>(values.Count);
-        if (stride <= 0) return result;
-        long ts = series.Start;
-        foreach (var v in values)
+        int length = SeriesConsolidation.Length(series);
+        if (stride <= 0 || length == 0) return new JsonDatapoints(default, default, default);
+        var values = ArrayPool<double>.Shared.Rent(length);
+        rented.Add(values);
+        var ints = ArrayPool<bool>.Shared.Rent(length);
+        rented.Add(ints);
+        int n = SeriesConsolidation.Consolidate(series, xff, values, ints);
+        long timestamps = series.End < series.Start ? 0 : (series.End - series.Start) / stride + 1;
+        if (timestamps < n) n = (int)timestamps;
+        bool anyInt = series.IntegerValues is not null && ints.AsSpan(0, n).Contains(true);
+        if (!noNullPoints)
+            return new JsonDatapoints(values.AsMemory(0, n), anyInt ? ints.AsMemory(0, n) : default, default, series.Start, stride);
+        var times = ArrayPool<long>.Shared.Rent(n);
+        rented.Add(times);
+        int kept = 0;
+        for (int i = 0; i < n; i++)
         {
-            if (ts > series.End) break;
-            result.Add((v, ts));
-            ts += stride;
+            if (double.IsNaN(values[i])) continue;
+            values[kept] = values[i];
+            ints[kept] = ints[i];
+            times[kept] = series.Start + i * stride;
+            kept++;
         }
-        return result;
+        return new JsonDatapoints(values.AsMemory(0, kept), anyInt ? ints.AsMemory(0, kept) : default, times.AsMemory(0, kept));
     }
 
     private static object? JsonValue(SeriesConsolidation.Point p) =>
