@@ -32,7 +32,8 @@ public static class SeriesAggregation
 
         double xff = xFilesFactor ?? requestXFilesFactor;
         string name = $"{func}Series({FormatPathExpressions(seriesList)})";
-        var values = CombineRows(normalized.Values, row => RowPassesXff(row, xff) ? aggregator(row) : double.NaN);
+        var values = CombineColumns(normalized.Values, func, xff)
+                     ?? CombineRows(normalized.Values, row => RowPassesXff(row, xff) ? aggregator(row) : double.NaN);
 
         var tags = CommonTags(seriesList);
         if (!tags.ContainsKey("name")) tags["name"] = name;
@@ -52,15 +53,87 @@ public static class SeriesAggregation
     /// <summary>Python zip_longest over the value lists: row i holds each list's value i, null when a list is shorter.</summary>
     public static double[] CombineRows(IReadOnlyList<double[]> lists, Func<double[], double> combine)
     {
-        int length = lists.Count == 0 ? 0 : lists.Max(l => l.Length);
+        double[][] arrays = lists as double[][] ?? [.. lists];
+        int length = 0;
+        foreach (var l in arrays) length = Math.Max(length, l.Length);
         var result = new double[length];
-        var row = new double[lists.Count];
+        var row = new double[arrays.Length];
         for (int i = 0; i < length; i++)
         {
-            for (int j = 0; j < lists.Count; j++) row[j] = i < lists[j].Length ? lists[j][i] : double.NaN;
+            for (int j = 0; j < arrays.Length; j++)
+            {
+                var list = arrays[j];
+                row[j] = (uint)i < (uint)list.Length ? list[i] : double.NaN;
+            }
             result[i] = combine(row);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The rows of <see cref="CombineRows"/> through aggregator <paramref name="func"/> with the xFilesFactor test,
+    /// computed list by list into running per-index accumulators (each index sees its values in the same order
+    /// with the same operations as a row would, so the results are identical). Null for the aggregators that
+    /// need a whole row at once (median, stddev).
+    /// </summary>
+    public static double[]? CombineColumns(IReadOnlyList<double[]> lists, string func, double xFilesFactor)
+    {
+        int kind = func switch
+        {
+            "average" or "avg" => 0, "avg_zero" => 1, "sum" or "total" => 2, "min" => 3, "max" => 4, "diff" => 5,
+            "count" => 6, "range" or "rangeOf" => 7, "multiply" => 8, "last" or "current" => 9,
+            _ => -1,
+        };
+        if (kind < 0) return null;
+        int rows = 0;
+        foreach (var l in lists) rows = Math.Max(rows, l.Length);
+        int total = lists.Count;
+        var acc = new double[rows];         // sum / min / product / diff / last
+        var nonNull = new int[rows];
+        double[]? max = kind == 7 ? new double[rows] : null;
+        bool[]? anyNull = kind == 8 ? new bool[rows] : null;
+        if (kind == 8) acc.AsSpan().Fill(1);
+        foreach (var list in lists)
+        {
+            if (list.Length < rows && anyNull is not null) anyNull.AsSpan(list.Length).Fill(true);
+            for (int i = 0; i < list.Length; i++)
+            {
+                double v = list[i];
+                if (double.IsNaN(v))
+                {
+                    if (anyNull is not null) anyNull[i] = true;
+                    continue;
+                }
+                int n = nonNull[i]++;
+                switch (kind)
+                {
+                    case 0: case 1: case 2: acc[i] += v; break;
+                    case 3: if (n == 0 || v < acc[i]) acc[i] = v; break;
+                    case 4: if (n == 0 || v > acc[i]) acc[i] = v; break;
+                    case 5: acc[i] = n == 0 ? v : acc[i] - v; break;
+                    case 7:
+                        if (n == 0 || v < acc[i]) acc[i] = v;
+                        if (n == 0 || v > max![i]) max![i] = v;
+                        break;
+                    case 8: acc[i] *= v; break;
+                    case 9: acc[i] = v; break;
+                }
+            }
+        }
+        for (int i = 0; i < rows; i++)
+        {
+            int n = nonNull[i];
+            if (!PassesXff(n, total, xFilesFactor)) { acc[i] = double.NaN; continue; }
+            switch (kind)
+            {
+                case 0: acc[i] /= n; break;
+                case 1: acc[i] /= total; break;
+                case 6: acc[i] = n; break;
+                case 7: acc[i] = max![i] - acc[i]; break;
+                case 8: if (anyNull![i]) acc[i] = double.NaN; break;
+            }
+        }
+        return acc;
     }
 
     /// <summary>graphite-web xffValues: at least one non-null and non-nulls / length &gt;= xFilesFactor.</summary>

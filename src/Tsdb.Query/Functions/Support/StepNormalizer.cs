@@ -11,7 +11,10 @@ namespace Tsdb.Query.Functions.Support;
 /// </summary>
 public static class StepNormalizer
 {
-    /// <summary>The consolidated values of each input (same order) and the common start/end/step.</summary>
+    /// <summary>
+    /// The consolidated values of each input (same order) and the common start/end/step. The values are read-only:
+    /// an input whose step already is the common one is given as its own array, not a copy.
+    /// </summary>
     public sealed record Normalized(IReadOnlyList<TimeSeries> Series, IReadOnlyList<double[]> Values, long Start, long End, long Step);
 
     /// <summary>Null when the list is empty (graphite-web raises NormalizeEmptyResultError).</summary>
@@ -20,8 +23,12 @@ public static class StepNormalizer
         if (series.Count == 0) return null;
         long step = series[0].Step;
         foreach (var s in series) step = Lcm(step, s.Step);
-        var values = new List<double[]>(series.Count);
-        foreach (var s in series) values.Add(Consolidate(s, step / s.Step, requestXFilesFactor));
+        var values = new double[series.Count][];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var s = series[i];
+            values[i] = step / s.Step <= 1 ? s.Values : Consolidate(s, step / s.Step, requestXFilesFactor);
+        }
         long start = series.Min(s => s.Start);
         long end = series.Max(s => s.End);
         end -= (end - start) % step;
