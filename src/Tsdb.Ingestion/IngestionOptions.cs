@@ -17,7 +17,7 @@ public sealed class IngestionOptions
     public int PicklePort { get; set; } = 2004;
 
     /// <summary>Batches the channel holds before TCP readers wait (backpressure; nothing is dropped).</summary>
-    public int ChannelCapacity { get; set; } = 1024;
+    public int ChannelCapacity { get; set; } = 32;
 
     /// <summary>Points per batch before a reader hands it to the channel.</summary>
     public int BatchSize { get; set; } = 1000;
