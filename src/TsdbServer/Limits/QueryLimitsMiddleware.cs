@@ -5,8 +5,9 @@ using TsdbServer.Options;
 namespace TsdbServer.Limits;
 
 /// <summary>
-/// Guards /render: at most MaxConcurrentRenders at once (others are refused with 503, so abusive queries queue
-/// nowhere and cannot take every thread from ingestion), at most MaxTargetsPerRequest targets, and a
+/// Guards /render: at most MaxConcurrentRenders at once (so renders cannot take every thread from ingestion),
+/// others wait in a queue of at most MaxQueuedRenders (past it, or after RenderTimeoutSeconds of waiting, 503),
+/// at most MaxTargetsPerRequest targets, and a
 /// <see cref="RequestBudget"/> for series, points and time. A regular expression that runs past the
 /// request timeout (the process-wide match timeout set at startup) ends the request with 503 too.
 /// <para>
@@ -21,10 +22,8 @@ namespace TsdbServer.Limits;
 /// A glob too complex to match (<see cref="GlobPatternTooComplexException"/>, on any path: /render and
 /// /metrics/find alike) is answered 400 naming its limit.
 /// </summary>
-public sealed class QueryLimitsMiddleware(RequestDelegate next, QueryLimitsOptions limits)
+public sealed class QueryLimitsMiddleware(RequestDelegate next, QueryLimitsOptions limits, RenderSlots renders)
 {
-    private readonly SemaphoreSlim _renders = new(limits.MaxConcurrentRenders, limits.MaxConcurrentRenders);
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments("/render"))
@@ -41,9 +40,18 @@ public sealed class QueryLimitsMiddleware(RequestDelegate next, QueryLimitsOptio
         }
 
         (int Status, string Message)? refusal = null;
-        if (!await _renders.WaitAsync(0))
+        bool acquired;
+        try
         {
-            refusal = (503, $"Query limit exceeded: {QueryLimitsOptions.Section}:MaxConcurrentRenders = {limits.MaxConcurrentRenders} renders are already running");
+            acquired = await renders.AcquireAsync(context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        if (!acquired)
+        {
+            refusal = (503, $"Query limit exceeded: {QueryLimitsOptions.Section}:MaxConcurrentRenders = {limits.MaxConcurrentRenders} renders are already running and {QueryLimitsOptions.Section}:MaxQueuedRenders = {limits.MaxQueuedRenders} are waiting (or one waited {QueryLimitsOptions.Section}:RenderTimeoutSeconds = {limits.RenderTimeoutSeconds})");
         }
         else
         {
@@ -77,7 +85,7 @@ public sealed class QueryLimitsMiddleware(RequestDelegate next, QueryLimitsOptio
             finally
             {
                 RequestBudget.Current = null;
-                _renders.Release();
+                renders.Release();
             }
         }
         if (refusal is { } r) await RefuseAsync(context, r.Status, r.Message);

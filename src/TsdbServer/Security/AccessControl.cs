@@ -23,6 +23,7 @@ public static class AccessControl
         AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(Math.Min(1, limits.RenderTimeoutSeconds)));
         builder.Services.AddSingleton(security);
         builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton<RenderSlots>();
         if (security.CorsOrigins.Count > 0)
         {
             builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p =>

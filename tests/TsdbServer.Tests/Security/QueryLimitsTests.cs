@@ -53,7 +53,7 @@ public sealed class QueryLimitsTests
     public async Task Over_MaxConcurrentRenders_a_render_is_answered_503_naming_the_limit()
     {
         using var data = new TempDirectory();
-        await using var server = await InProcessServer.StartAsync(data.Path, null, "--Tsdb:Limits:MaxConcurrentRenders=1", NoRefusalDelay);
+        await using var server = await InProcessServer.StartAsync(data.Path, null, "--Tsdb:Limits:MaxConcurrentRenders=1", "--Tsdb:Limits:MaxQueuedRenders=0", NoRefusalDelay);
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await server.SendPlaintextAsync(Encoding.ASCII.GetBytes($"conc.a 1 {now - 10}\n"));
         await server.WaitUntilStoredAsync();
@@ -78,6 +78,49 @@ public sealed class QueryLimitsTests
         // The slot is free again once the held render has answered.
         var after = await server.Http.GetAsync("/render?target=conc.a&from=-5min&format=json");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    /// <summary>
+    /// With a queue, a render over MaxConcurrentRenders waits for the held slot and is answered 200 once the
+    /// held render finishes; past MaxQueuedRenders waiting, one is answered 503 naming that key.
+    /// </summary>
+    [Fact]
+    public async Task Over_MaxConcurrentRenders_a_render_waits_in_the_queue_and_past_MaxQueuedRenders_gets_503()
+    {
+        using var data = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(data.Path, null,
+            "--Tsdb:Limits:MaxConcurrentRenders=1", "--Tsdb:Limits:MaxQueuedRenders=1", NoRefusalDelay);
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await server.SendPlaintextAsync(Encoding.ASCII.GetBytes($"queue.a 1 {now - 10}\n"));
+        await server.WaitUntilStoredAsync();
+
+        const string body = "target=queue.a&from=-5min&format=json";
+        using var held = new System.Net.Sockets.TcpClient();
+        await held.ConnectAsync("127.0.0.1", server.Http.BaseAddress!.Port);
+        var stream = held.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /render HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+            $"Content-Length: {body.Length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"));
+        Assert.StartsWith("HTTP/1.1 100", await ReadUntilAsync(stream, "\r\n\r\n"));
+
+        // One render takes the only queue place (it cannot finish while the slot is held)...
+        var queued = server.Http.GetAsync("/render?target=queue.a&from=-5min&format=json");
+        await WaitUntilAsync(() => queued.IsCompleted || server.RenderQueueLength == 1);
+        Assert.False(queued.IsCompleted);
+        // ...so the next one finds the queue full.
+        await AssertRefusedAsync(server, "/render?target=queue.a&from=-5min&format=json", HttpStatusCode.ServiceUnavailable, "MaxQueuedRenders");
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(body));
+        Assert.StartsWith("HTTP/1.1 200", await ReadToEndAsync(stream));
+        var served = await queued;
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Contains("queue.a", await served.Content.ReadAsStringAsync());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition()) await Task.Delay(10, timeout.Token);
     }
 
     private static async Task<string> ReadUntilAsync(Stream stream, string terminator)

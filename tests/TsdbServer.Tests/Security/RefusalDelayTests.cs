@@ -20,7 +20,7 @@ public sealed class RefusalDelayTests
     {
         using var data = new TempDirectory();
         await using var server = await InProcessServer.StartAsync(data.Path, null,
-            "--Tsdb:Limits:MaxConcurrentRenders=1", "--Tsdb:Limits:MaxTargetsPerRequest=2",
+            "--Tsdb:Limits:MaxConcurrentRenders=1", "--Tsdb:Limits:MaxQueuedRenders=0", "--Tsdb:Limits:MaxTargetsPerRequest=2",
             $"--Tsdb:Limits:RefusalDelayMilliseconds={DelayMs}");
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await server.SendPlaintextAsync(Encoding.ASCII.GetBytes($"pen.a 1 {now - 10}\n"));

@@ -32,6 +32,7 @@ public sealed class InProcessServer : IAsyncDisposable
     public TsdbStore Store => _app.Services.GetRequiredService<TsdbStore>();
     public IngestionCounters Counters => _app.Services.GetRequiredService<IngestionCounters>();
     /// <summary>The reader /render fetches through; counts the fetches that reached storage.</summary>
+    public int RenderQueueLength => _app.Services.GetRequiredService<TsdbServer.Limits.RenderSlots>().Queued;
     public TsdbServer.Limits.LimitedMetricReader RenderReader => _app.Services.GetRequiredService<TsdbServer.Limits.LimitedMetricReader>();
 
     public static Task<InProcessServer> StartAsync(string dataDir, TimeProvider? time = null, params string[] extraArgs) =>
