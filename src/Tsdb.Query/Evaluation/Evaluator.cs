@@ -74,7 +74,9 @@ public sealed partial class Evaluator
     public async Task<List<TimeSeries>> EvaluateTargetsAsync(IEnumerable<string> targets, EvaluationContext context)
     {
         var parsed = targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => (Text: t, Expr: TargetParser.Parse(t))).ToList();
-        await _fetcher.PrefetchAsync(parsed.SelectMany(t => PathExpressions(t.Expr)), context).ConfigureAwait(false);
+        var paths = parsed.SelectMany(t => PathExpressions(t.Expr)).ToList();
+        _fetcher.ExpectReads(paths, context);
+        await _fetcher.PrefetchAsync(paths, context).ConfigureAwait(false);
         var result = new List<TimeSeries>();
         foreach (var (target, expr) in parsed)
         {

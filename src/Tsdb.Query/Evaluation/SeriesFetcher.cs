@@ -8,8 +8,9 @@ namespace Tsdb.Query.Evaluation;
 /// <summary>
 /// graphite-web's prefetch + fetchData (render/datalib.py, storage.py): a path pattern or a raw
 /// seriesByTag(...) text becomes one series per matching leaf, sorted by name, pathExpression = the pattern.
-/// Each (pattern, from, until, now) is read from the store once per request; every call gets fresh
-/// copies because functions may change the series they are given.
+/// Each (pattern, from, until, now) is read from the store once per request; every call gets series of its
+/// own because functions may change the series they are given: copies, except the last of the reads the
+/// targets announce (<see cref="ExpectReads"/>), which gets the fetched series themselves.
 /// With <paramref name="peers"/> the series of every cluster member are merged in (graphite-web
 /// prefetchData + _merge_results): <see cref="PrefetchAsync"/> asks the peers for all patterns at once
 /// before evaluation, without holding a thread while they answer; a pattern not prefetched for a range
@@ -24,6 +25,7 @@ public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? ta
     private readonly Dictionary<(string, long, long, long), List<TimeSeries>> _cache = new();
     private readonly Dictionary<(string, long, long, long), List<PeerSeries>> _remote = new();
     private readonly Dictionary<(string, long, long, long), List<string>> _planned = new();
+    private readonly Dictionary<(string, long, long, long), int> _expected = new();
     private readonly IFetchReservations? _reservations = reader as IFetchReservations;
     private readonly SortedSet<string> _missingPeers = new(StringComparer.Ordinal);
 
@@ -46,9 +48,33 @@ public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? ta
                 list.Add(series);
     }
 
+    /// <summary>
+    /// Announces how often each pattern will be read for the context's range (once per occurrence in the
+    /// targets). The last announced read of a pattern gets the fetched series themselves instead of copies,
+    /// so a pattern read once costs no copy; a read beyond the announced ones reads the store again.
+    /// </summary>
+    public void ExpectReads(IEnumerable<string> patterns, EvaluationContext context)
+    {
+        foreach (var pattern in patterns)
+        {
+            var key = (pattern, context.From, context.Until, context.Now);
+            _expected[key] = _expected.GetValueOrDefault(key) + 1;
+        }
+    }
+
     public List<TimeSeries> Fetch(string pattern, EvaluationContext context)
     {
         var key = (pattern, context.From, context.Until, context.Now);
+        if (_expected.TryGetValue(key, out int left))
+        {
+            if (left > 1) _expected[key] = left - 1;
+            else
+            {
+                _expected.Remove(key);
+                // The last announced read: the series are handed over and no longer cached.
+                return _cache.Remove(key, out var owned) ? owned : Read(pattern, context);
+            }
+        }
         if (!_cache.TryGetValue(key, out var fetched))
         {
             fetched = Read(pattern, context);
