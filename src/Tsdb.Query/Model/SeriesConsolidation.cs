@@ -38,14 +38,35 @@ public static class SeriesConsolidation
     /// Returns the count written.
     /// </summary>
     public static int Consolidate(TimeSeries series, double defaultXFilesFactor, Span<double> values, Span<bool> ints)
+        => Consolidate(series, defaultXFilesFactor, values, ints, 0);
+
+    /// <summary>
+    /// <see cref="Consolidate(TimeSeries, double, Span{double}, Span{bool})"/> as if the first <paramref name="skip"/>
+    /// values (and integer marks) of the series had been removed; <see cref="Length(TimeSeries, int)"/> gives the count.
+    /// </summary>
+    public static int Consolidate(TimeSeries series, double defaultXFilesFactor, Span<double> values, Span<bool> ints, int skip)
     {
-        var raw = series.Values;
-        var rawInts = series.IntegerValues;
+        ReadOnlySpan<double> raw = series.Values.AsSpan(Math.Min(skip, series.Values.Length));
+        bool[]? marks = series.IntegerValues;
+        ReadOnlySpan<bool> rawInts = marks is null ? default : marks.AsSpan(Math.Min(skip, marks.Length));
+        return Consolidate(series, raw, marks is not null, rawInts, defaultXFilesFactor, values, ints);
+    }
+
+    /// <summary>How many values remain after skipping <paramref name="skip"/> and consolidating.</summary>
+    public static int Length(TimeSeries series, int skip)
+    {
+        int n = Math.Max(0, series.Values.Length - skip), vpp = series.ValuesPerPoint;
+        return vpp <= 1 ? n : (n + vpp - 1) / vpp;
+    }
+
+    private static int Consolidate(TimeSeries series, ReadOnlySpan<double> raw, bool hasInts, ReadOnlySpan<bool> rawInts,
+        double defaultXFilesFactor, Span<double> values, Span<bool> ints)
+    {
         int vpp = series.ValuesPerPoint;
         if (vpp <= 1)
         {
             raw.CopyTo(values);
-            if (rawInts is null) ints[..raw.Length].Clear();
+            if (!hasInts) ints[..raw.Length].Clear();
             else
                 for (int i = 0; i < raw.Length; i++)
                     ints[i] = i < rawInts.Length && rawInts[i] && !double.IsNaN(raw[i]);
@@ -60,6 +81,26 @@ public static class SeriesConsolidation
         };
         double xff = series.XFilesFactor ?? defaultXFilesFactor;
         int count = 0;
+        if (!hasInts && kind is Average or SumCf)
+        {
+            // Floats only: sum and count of the non-nulls per chunk.
+            ints[..((raw.Length + vpp - 1) / vpp)].Clear();
+            for (int from = 0; from < raw.Length; from += vpp)
+            {
+                int to = Math.Min(raw.Length, from + vpp);
+                double sum = 0;
+                int nonNull = 0;
+                for (int i = from; i < to; i++)
+                {
+                    double v = raw[i];
+                    if (double.IsNaN(v)) continue;
+                    sum += v;
+                    nonNull++;
+                }
+                values[count++] = nonNull == 0 || (double)nonNull / vpp < xff ? double.NaN : kind == SumCf ? sum : sum / nonNull;
+            }
+            return count;
+        }
         for (int from = 0; from < raw.Length; from += vpp)
         {
             int to = Math.Min(raw.Length, from + vpp);
@@ -76,7 +117,7 @@ public static class SeriesConsolidation
     /// non-null or non-nulls / valuesPerPoint &lt; xFilesFactor. Python ints survive sum/min/max/first/last
     /// when every input is an int; min/max keep the first of equal values (as Enumerable.Min/Max).
     /// </summary>
-    private static (double, bool) Chunk(int kind, double[] raw, bool[]? rawInts, int from, int to, int vpp, double xff)
+    private static (double, bool) Chunk(int kind, ReadOnlySpan<double> raw, ReadOnlySpan<bool> rawInts, int from, int to, int vpp, double xff)
     {
         int nonNull = 0;
         double sum = 0, min = 0, max = 0, first = 0, last = 0;
@@ -85,7 +126,7 @@ public static class SeriesConsolidation
         {
             double v = raw[i];
             if (double.IsNaN(v)) continue;
-            bool isInt = rawInts is not null && i < rawInts.Length && rawInts[i];
+            bool isInt = i < rawInts.Length && rawInts[i];
             if (nonNull == 0) { first = min = max = v; firstInt = isInt; }
             else
             {

@@ -14,12 +14,31 @@ public static class MaxDataPoints
     /// <summary>Sets Start/Values/ValuesPerPoint on every series in place (callers own the list).</summary>
     public static void Apply(IReadOnlyList<TimeSeries> data, int maxDataPoints)
     {
-        if (data.Count == 0) return;
+        var drops = ApplyKeepingValues(data, maxDataPoints);
+        for (int i = 0; i < data.Count; i++)
+        {
+            int drop = drops[i];
+            if (drop == 0) continue;
+            var series = data[i];
+            series.Values = series.Values[drop..];
+            if (series.IntegerValues is { } ints) series.IntegerValues = ints[Math.Min(drop, ints.Length)..];
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> without removing the leading values: sets Start/ValuesPerPoint and returns, per series,
+    /// how many leading values (and integer marks) the answer leaves out.
+    /// </summary>
+    public static int[] ApplyKeepingValues(IReadOnlyList<TimeSeries> data, int maxDataPoints)
+    {
+        var drops = new int[data.Count];
+        if (data.Count == 0) return drops;
         long startTime = data.Min(s => s.Start);
         long endTime = data.Max(s => s.End);
         long timeRange = endTime - startTime;
-        foreach (var series in data)
+        for (int i = 0; i < data.Count; i++)
         {
+            var series = data[i];
             if (maxDataPoints == 1)
             {
                 series.ValuesPerPoint = series.Values.Length;
@@ -32,14 +51,10 @@ public static class MaxDataPoints
             long secondsPerPoint = valuesPerPoint * series.Step;
             long nudge = secondsPerPoint + PyMod(series.Start, series.Step) - PyMod(series.Start, secondsPerPoint);
             series.Start += nudge;
-            int drop = (int)Math.Max(0, Math.Min(series.Values.Length, nudge / series.Step - 1));
-            if (drop > 0)
-            {
-                series.Values = series.Values[drop..];
-                if (series.IntegerValues is { } ints) series.IntegerValues = ints[Math.Min(drop, ints.Length)..];
-            }
+            drops[i] = (int)Math.Max(0, Math.Min(series.Values.Length, nudge / series.Step - 1));
             series.ValuesPerPoint = valuesPerPoint;
         }
+        return drops;
     }
 
     private static long PyMod(long a, long b) => ((a % b) + b) % b;

@@ -25,10 +25,11 @@ public static class RenderFormats
         {
             if (data.Any(s => s.Values.Length > 0))
             {
-                if (request.MaxDataPoints is { } mdp) MaxDataPoints.Apply(data, mdp);
-                foreach (var series in data)
+                int[]? drops = request.MaxDataPoints is { } mdp ? MaxDataPoints.ApplyKeepingValues(data, mdp) : null;
+                for (int s = 0; s < data.Count; s++)
                 {
-                    var points = Datapoints(series, request.XFilesFactor, request.NoNullPoints, rented);
+                    var series = data[s];
+                    var points = Datapoints(series, drops?[s] ?? 0, request.XFilesFactor, request.NoNullPoints, rented);
                     if (request.NoNullPoints && points.Values.Length == 0) continue;
                     var obj = new JsonObject();
                     obj.Add("target", series.Name);
@@ -57,20 +58,21 @@ public static class RenderFormats
     }
 
     /// <summary>
-    /// TimeSeries.datapoints(): values zipped with range(start, end + 1, step * valuesPerPoint), in arrays rented
+    /// TimeSeries.datapoints() of the series without its first <paramref name="skip"/> values: values zipped with
+    /// range(start, end + 1, step * valuesPerPoint), in arrays rented
     /// from the shared pools (added to <paramref name="rented"/>); with <paramref name="noNullPoints"/> the null
     /// points are left out.
     /// </summary>
-    private static JsonDatapoints Datapoints(TimeSeries series, double xff, bool noNullPoints, List<Array> rented)
+    private static JsonDatapoints Datapoints(TimeSeries series, int skip, double xff, bool noNullPoints, List<Array> rented)
     {
         long stride = series.Step * series.ValuesPerPoint;
-        int length = SeriesConsolidation.Length(series);
+        int length = SeriesConsolidation.Length(series, skip);
         if (stride <= 0 || length == 0) return new JsonDatapoints(default, default, default);
         var values = ArrayPool<double>.Shared.Rent(length);
         rented.Add(values);
         var ints = ArrayPool<bool>.Shared.Rent(length);
         rented.Add(ints);
-        int n = SeriesConsolidation.Consolidate(series, xff, values, ints);
+        int n = SeriesConsolidation.Consolidate(series, xff, values, ints, skip);
         long timestamps = series.End < series.Start ? 0 : (series.End - series.Start) / stride + 1;
         if (timestamps < n) n = (int)timestamps;
         bool anyInt = series.IntegerValues is not null && ints.AsSpan(0, n).Contains(true);
