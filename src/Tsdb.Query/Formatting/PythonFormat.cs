@@ -43,9 +43,18 @@ public static class PythonFormat
         if (double.IsPositiveInfinity(v)) return Put(destination, "inf");
         if (double.IsNegativeInfinity(v)) return Put(destination, "-inf");
         if (v == 0) return Put(destination, double.IsNegative(v) ? "-0.0" : "0.0");
-        // Shortest round-trip digits, as "R" writes them: [-]d[.ddd][E(+|-)dd].
+        // Shortest round-trip digits, as "R" writes them: [-]d[.ddd][E(+|-)dd], plain (no exponent) from 1e-4 up to
+        // past 1e16. Plain text with a '.' is repr's as is; plain digits are repr's with ".0" below 1e16.
+        if (!v.TryFormat(destination, out int len, "R", Inv)) return Put(destination, ReprReference(v));
+        if (destination[..len].IndexOfAny('E', '.') < 0 && len - (v < 0 ? 1 : 0) <= 16)
+        {
+            destination[len++] = '.';
+            destination[len++] = '0';
+            return len;
+        }
+        if (destination[..len].IndexOf('E') < 0 && destination[..len].IndexOf('.') >= 0) return len;
         Span<char> text = stackalloc char[MaxReprLength];
-        if (!v.TryFormat(text, out int len, "R", Inv)) return Put(destination, ReprReference(v));
+        destination[..len].CopyTo(text);
         Span<char> digits = stackalloc char[MaxReprLength];
         int nd = 0, intLen = 0, exp = 0, i = 0;
         bool neg = text[0] == '-';
@@ -75,8 +84,12 @@ public static class PythonFormat
         int end = nd;
         while (end > lead && digits[end - 1] == '0') end--;
         ReadOnlySpan<char> d = end > lead ? digits[lead..end] : "0";
-        int e10 = pointPos - 1;
+        return Layout(neg, d, pointPos - 1, destination);
+    }
 
+    /// <summary>repr's layout of digits d (no leading or trailing zeros) times 10^(e10 - d.Length + 1).</summary>
+    private static int Layout(bool neg, ReadOnlySpan<char> d, int e10, Span<char> destination)
+    {
         int o = 0;
         if (neg) destination[o++] = '-';
         if (e10 < -4 || e10 >= 16)

@@ -90,6 +90,24 @@ public class PythonFormatReprTests
         }
     }
 
+    /// <summary>The exact-integer shortest-digits range (1e-5 .. 1e16) and around its edges.</summary>
+    [Fact]
+    public void LogUniformAcrossTheFastRange()
+    {
+        var random = new Random(2024);
+        for (int i = 0; i < 300_000; i++)
+        {
+            double v = Math.Pow(10, random.NextDouble() * 23 - 6);
+            Same(v);
+            Same(-v);
+            Same(random.Next(1_000_000) / (double)random.Next(1, 100));
+            Same(random.NextInt64(1, 1L << 53) / (double)(1L << random.Next(0, 60)));
+        }
+        foreach (double edge in new[] { 1e-5, 1e-4, 1e15, 1e16, 9.999999999999999e15, 9.999999999999998e-6 })
+            for (long d = -2000; d <= 2000; d++)
+                Same(BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(edge) + d));
+    }
+
     [Fact]
     public void DecimalFractions()
     {

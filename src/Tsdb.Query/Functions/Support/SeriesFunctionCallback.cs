@@ -36,10 +36,18 @@ public static class SeriesFunctionCallback
         var result = new List<TimeSeries>();
         foreach (var group in groups)
         {
-            var combined = Invoke(context, callback, group.ToList());
+            var members = group.ToList();
+            var combined = Invoke(context, callback, members);
             if (combined.Count == 0) continue;
-            // The callback may hand back an input series unchanged (multiplySeries of one series): copy before renaming.
-            result.Add(combined[0].Copy(name: group.Key));
+            // The callback may hand back an input series unchanged (multiplySeries of one series): copy before
+            // renaming; a series the callback made is renamed as is.
+            var first = combined[0];
+            if (members.Exists(m => ReferenceEquals(m, first))) result.Add(first.Copy(name: group.Key));
+            else
+            {
+                first.Name = group.Key;
+                result.Add(first);
+            }
         }
         return result;
     }
