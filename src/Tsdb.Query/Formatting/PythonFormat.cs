@@ -43,6 +43,9 @@ public static class PythonFormat
         if (double.IsPositiveInfinity(v)) return Put(destination, "inf");
         if (double.IsNegativeInfinity(v)) return Put(destination, "-inf");
         if (v == 0) return Put(destination, double.IsNegative(v) ? "-0.0" : "0.0");
+        Span<char> shortest = stackalloc char[20];
+        if (TryShortestDigits(v, shortest, out int count, out int exponent))
+            return Layout(v < 0, shortest[..count], exponent, destination);
         // Shortest round-trip digits, as "R" writes them: [-]d[.ddd][E(+|-)dd], plain (no exponent) from 1e-4 up to
         // past 1e16. Plain text with a '.' is repr's as is; plain digits are repr's with ".0" below 1e16.
         if (!v.TryFormat(destination, out int len, "R", Inv)) return Put(destination, ReprReference(v));
@@ -135,6 +138,108 @@ public static class PythonFormat
         for (int z = 0; z < -e10 - 1; z++) destination[o++] = '0';
         d.CopyTo(destination[o..]);
         return o + d.Length;
+    }
+
+    private static readonly ulong[] Pow10 =
+    [
+        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000,
+        1000000000000, 10000000000000, 100000000000000, 1000000000000000, 10000000000000000, 100000000000000000,
+        1000000000000000000, 10000000000000000000,
+    ];
+
+    /// <summary>
+    /// The shortest digits that read back as <paramref name="v"/>, the nearest to v among them, for
+    /// 1e-5 &lt;= |v| &lt; 1e16, in exact integer arithmetic. With v = m * 2^e and k = 16 - floor(log10 v),
+    /// v * 10^k = q17 + rest / 2^s (q17 has 17 digits); the values that read back as v are those within half an
+    /// ulp (bounds included when m is even, as a round-half-even read rounds), here the integers lo..hi in q17's
+    /// unit. The largest power of ten with a multiple in lo..hi gives the fewest digits; of its multiples the one
+    /// nearest v is taken. False (the caller falls back to "R") outside that range, at a power of two (the
+    /// interval below is half the one above) and on an exact tie.
+    /// <paramref name="exponent"/> is the decimal exponent of the first digit.
+    /// </summary>
+    private static bool TryShortestDigits(double v, Span<char> digits, out int count, out int exponent)
+    {
+        count = exponent = 0;
+        double a = Math.Abs(v);
+        if (!(a >= 1e-5 && a < 1e16)) return false;
+        long bits = BitConverter.DoubleToInt64Bits(a);
+        int biased = (int)(bits >> 52);
+        ulong m = (ulong)bits & 0xFFFFFFFFFFFFFUL;
+        if (m == 0) return false;
+        m |= 1UL << 52;
+        int e = biased - 1075;
+        int s = Math.Max(-e, 0);
+        ulong n = m << Math.Max(e, 0); // below 1e16 < 2^54: no overflow
+        int e10 = ((biased - 1023) * 1233) >> 12; // floor(log10 a) or one less
+        UInt128 scaled;
+        ulong q17;
+        while (true)
+        {
+            int k = 16 - e10;
+            if (k < 1 || k > 22) return false;
+            scaled = k > 19 ? (UInt128)n * Pow10[19] * Pow10[k - 19] : (UInt128)n * Pow10[k];
+            UInt128 q = scaled >> s;
+            if (q < Pow10[16]) { e10--; continue; }
+            if (q >= Pow10[17]) { e10++; continue; }
+            q17 = (ulong)q;
+            break;
+        }
+        int kk = 16 - e10;
+        // Doubled half-ulp in units of 2^-(s+1) of q17's unit: 10^k * 2^max(e,0); bounds (2*scaled -+ u) / 2^(s+1).
+        UInt128 u = (kk > 19 ? (UInt128)Pow10[19] * Pow10[kk - 19] : (UInt128)Pow10[kk]) << Math.Max(e, 0);
+        UInt128 twice = scaled << 1;
+        UInt128 unit = UInt128.One << (s + 1);
+        UInt128 lowExact = twice - u, highExact = twice + u;
+        ulong lo = (ulong)(lowExact >> (s + 1));
+        bool loOnBound = (lowExact & (unit - 1)) == UInt128.Zero;
+        if (!loOnBound || (m & 1) == 1) lo++;   // ceiling; an odd m excludes the bound itself
+        ulong hi = (ulong)(highExact >> (s + 1));
+        bool hiOnBound = (highExact & (unit - 1)) == UInt128.Zero;
+        if (hiOnBound && (m & 1) == 1) hi--;
+        if (lo > hi) return false;
+        // The largest j with a multiple of 10^j in lo..hi.
+        int j = 0;
+        ulong lq = lo, hq = hi; // ceil(lo / 10^j), floor(hi / 10^j)
+        while (j < 18)
+        {
+            ulong nextHq = hq / 10;
+            ulong nextLq = (lq + 9) / 10;
+            if (nextLq > nextHq) break;
+            lq = nextLq;
+            hq = nextHq;
+            j++;
+        }
+        // The multiple of 10^j nearest v = (q17 + rest / 2^s): round q17 / 10^j, a tie falls back.
+        ulong c;
+        if (j == 0)
+        {
+            UInt128 rest = scaled & ((UInt128.One << s) - 1);
+            UInt128 half = s == 0 ? UInt128.Zero : UInt128.One << (s - 1);
+            if (s > 0 && rest == half) return false;
+            c = s > 0 && rest > half ? q17 + 1 : q17;
+        }
+        else
+        {
+            ulong p = Pow10[j];
+            c = q17 / p;
+            ulong t = q17 - c * p;
+            ulong halfP = p / 2; // p is even
+            if (t > halfP) c++;
+            else if (t == halfP)
+            {
+                if ((scaled & ((UInt128.One << s) - 1)) == UInt128.Zero) return false;
+                c++;
+            }
+        }
+        if (c < lq || c > hq) return false;
+        // Digits of c * 10^j without trailing zeros (c has none unless it is lq..hq's only power of ten).
+        int total = 0;
+        for (ulong x = c; x > 0; x /= 10) total++;
+        exponent = e10 + (total + j - 17);
+        while (c % 10 == 0) { c /= 10; total--; }
+        for (int i = total - 1; i >= 0; i--) { digits[i] = (char)('0' + (int)(c % 10)); c /= 10; }
+        count = total;
+        return true;
     }
 
     private static int Put(Span<char> destination, string text)

@@ -108,6 +108,20 @@ public class PythonFormatReprTests
                 Same(BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(edge) + d));
     }
 
+    /// <summary>Averages of integer samples (what maxDataPoints and aggregation mostly write) and their neighbours.</summary>
+    [Fact]
+    public void AveragesOfIntegers()
+    {
+        var random = new Random(5);
+        for (int i = 0; i < 200_000; i++)
+        {
+            double v = random.NextInt64(1, 1L << random.Next(1, 50)) / (double)random.Next(1, 1000);
+            Same(v);
+            Same(BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) + 1));
+            Same(BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) - 1));
+        }
+    }
+
     [Fact]
     public void DecimalFractions()
     {

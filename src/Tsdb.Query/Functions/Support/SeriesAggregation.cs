@@ -89,7 +89,9 @@ public static class SeriesAggregation
         foreach (var l in lists) rows = Math.Max(rows, l.Length);
         int total = lists.Count;
         var acc = new double[rows];         // sum / min / product / diff / last
-        var nonNull = new int[rows];
+        int[] rentedCounts = System.Buffers.ArrayPool<int>.Shared.Rent(rows);
+        var nonNull = rentedCounts.AsSpan(0, rows);
+        nonNull.Clear();
         double[]? max = kind == 7 ? new double[rows] : null;
         bool[]? anyNull = kind == 8 ? new bool[rows] : null;
         if (kind == 8) acc.AsSpan().Fill(1);
@@ -147,6 +149,7 @@ public static class SeriesAggregation
                 case 8: if (anyNull![i]) acc[i] = double.NaN; break;
             }
         }
+        System.Buffers.ArrayPool<int>.Shared.Return(rentedCounts);
         return acc;
     }
 
