@@ -116,15 +116,32 @@ public static class PythonJson
         var ints = datapoints.Integers.Span;
         var timestamps = datapoints.Timestamps.Span;
         sb.Append('[');
+        Span<char> point = stackalloc char[96];
         for (int i = 0; i < values.Length; i++)
         {
             long timestamp = timestamps.Length > 0 ? timestamps[i] : datapoints.Start + i * datapoints.Stride;
             double value = values[i];
+            bool isInteger = ints.Length > 0 && ints[i];
             if (!style.Indent)
             {
-                sb.Append(i == 0 ? "[" : ", [");
-                AppendPointValue(sb, value, ints.Length > 0 && ints[i]);
-                sb.Append(", ").Append(timestamp).Append(']');
+                // "[value, timestamp]" (after ", " but for the first) built on the stack, appended at once.
+                int o = 0;
+                if (i > 0) { point[o++] = ','; point[o++] = ' '; }
+                point[o++] = '[';
+                int n = WritePointValue(value, isInteger, point[o..]);
+                if (n < 0)
+                {
+                    sb.Append(point[..o]);
+                    AppendPointValue(sb, value, isInteger);
+                    o = 0;
+                }
+                else o += n;
+                point[o++] = ',';
+                point[o++] = ' ';
+                timestamp.TryFormat(point[o..], out int tsLength, default, CultureInfo.InvariantCulture);
+                o += tsLength;
+                point[o++] = ']';
+                sb.Append(point[..o]);
                 continue;
             }
             Separator(sb, style, depth + 1, i == 0);
@@ -136,6 +153,34 @@ public static class PythonJson
             Close(sb, style, depth + 1, false, ']');
         }
         Close(sb, style, depth, values.Length == 0, ']');
+    }
+
+    /// <summary>
+    /// <see cref="AppendPointValue"/>'s text written into <paramref name="destination"/> (at least 40 chars);
+    /// -1 for the rare values it leaves to <see cref="AppendPointValue"/> (ints of 9e15 and more).
+    /// </summary>
+    private static int WritePointValue(double value, bool isInteger, Span<char> destination)
+    {
+        if (double.IsNaN(value))
+        {
+            "null".AsSpan().CopyTo(destination);
+            return 4;
+        }
+        if (isInteger)
+        {
+            if (!(Math.Abs(value) < 9e15)) return -1;
+            ((long)value).TryFormat(destination, out int n, default, CultureInfo.InvariantCulture);
+            return n;
+        }
+        if (value != 0 && Math.Abs(value) < 1e16 && value == Math.Floor(value))
+        {
+            ((long)value).TryFormat(destination, out int n, default, CultureInfo.InvariantCulture);
+            destination[n++] = '.';
+            destination[n++] = '0';
+            return n;
+        }
+        if (double.IsInfinity(value)) return -1;
+        return PythonFormat.WriteRepr(value, destination);
     }
 
     /// <summary>null for NaN, a Python int's digits, else <see cref="Float"/>.</summary>
