@@ -282,6 +282,7 @@ public sealed partial class TsdbStore
     private void SealSweep(long now, bool flushAll)
     {
         RollupPending();
+        GrowChunkIndex();
         foreach (var series in _byId)
         {
             for (int a = 0; a < series.Archives.Length; a++)
@@ -312,6 +313,23 @@ public sealed partial class TsdbStore
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Sizes the chunk store's hash index for every key the sweep and the checkpoint after it may write (a
+    /// catalog record per series, a stored or open chunk per window) BEFORE writing them: filling a small index
+    /// first chained millions of keys into overflow buckets that FASTER never frees, and a million new series
+    /// left a 4 GB index checkpoint that every restart read back.
+    /// </summary>
+    private void GrowChunkIndex()
+    {
+        long keys = 1;
+        foreach (var series in _byId)
+        {
+            keys++;
+            foreach (var archive in series.Archives) keys += archive.StoredWindows.Length + archive.Open.Length;
+        }
+        _chunks.GrowIndexFor(keys);
     }
 
     /// <summary>Deletes chunks whose whole window is older than their archive's retention.</summary>

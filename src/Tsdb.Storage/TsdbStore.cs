@@ -213,16 +213,12 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
                 long now = Now;
                 SealSweep(now, flushAll: true);
                 expired = EnforceRetention(now);
-                long keys = 1;
                 foreach (var series in _byId)
                 {
-                    keys++;
-                    foreach (var archive in series.Archives) keys += archive.StoredWindows.Length;
                     if (!series.CatalogDirty) continue;
                     _chunks.Upsert(ChunkKey.Catalog(series.Id), CatalogRecord.Encode(series));
                     series.CatalogDirty = false;
                 }
-                _chunks.GrowIndexFor(keys);
                 covered = _wal.TailAddress;
                 _chunks.Upsert(ChunkKey.Meta, CatalogRecord.EncodeMeta(_byId.Count, covered));
                 var compactedUntil = _chunks.CompactIfLarge(_options.ChunkCompactionThresholdBytes);

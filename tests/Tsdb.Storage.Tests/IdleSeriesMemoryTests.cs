@@ -44,3 +44,26 @@ public sealed class IdleSeriesMemoryTests
         Assert.Same(f.Store.SchemaOf("a"), f.Store.SchemaOf("b"));
     }
 }
+
+/// <summary>The chunk index grows before a sweep or checkpoint writes many new keys, so its checkpoint stays
+/// about the size of the index (a small index filled first kept millions of overflow buckets: 4 GB for 1 M series).</summary>
+public sealed class ChunkIndexSizingTests
+{
+    [Fact]
+    public async Task An_index_checkpoint_stays_near_the_index_size_after_many_new_series()
+    {
+        const long T0 = 1795986000;
+        await using var f = new StoreFixture(T0);
+        var batch = new Tsdb.Core.PointBatch(20_000) { ArrivalTime = T0 };
+        for (int i = 0; i < 20_000; i++) batch.Add($"many.s{i}", T0 - 1, i);
+        f.Store.Write(batch);
+        await f.Store.CheckpointAsync();
+
+        long index = f.Store.ChunkIndexBytes;
+        // 20,000 catalog records + 60,000 chunks at 6 keys per 64-byte bucket.
+        Assert.True(index >= 80_000 / 6 * 64, $"index {index} bytes");
+        long written = Directory.GetFiles(Path.Combine(f.Options.DataDirectory, "chunks", "checkpoints"), "ht.dat*", SearchOption.AllDirectories)
+            .Max(path => new FileInfo(path).Length);
+        Assert.True(written <= 2 * index, $"index checkpoint {written} bytes for a {index}-byte index");
+    }
+}

@@ -20,8 +20,9 @@ public sealed class MetricNameTree
 
         public ConcurrentDictionary<string, Node> Children => Volatile.Read(ref _children) ?? NoChildren;
 
-        /// <summary>Writer only.</summary>
-        public Node GetOrAddChild(string part)
+        /// <summary>Writer only. Allocates the segment's string only when the child is new (most segments of a
+        /// new name are shared prefixes: a restart re-adds a million names).</summary>
+        public Node GetOrAddChild(ReadOnlySpan<char> part)
         {
             var children = _children;
             if (children is null)
@@ -29,7 +30,8 @@ public sealed class MetricNameTree
                 children = new ConcurrentDictionary<string, Node>(concurrencyLevel: 1, capacity: 1, StringComparer.Ordinal);
                 Volatile.Write(ref _children, children);
             }
-            return children.GetOrAdd(part, static _ => new Node());
+            if (children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(part, out var child)) return child;
+            return children.GetOrAdd(part.ToString(), static _ => new Node());
         }
     }
 
@@ -42,8 +44,8 @@ public sealed class MetricNameTree
     public bool Add(string path)
     {
         var node = _root;
-        foreach (var part in path.Split('.'))
-            node = node.GetOrAddChild(part);
+        foreach (var range in path.AsSpan().Split('.'))
+            node = node.GetOrAddChild(path.AsSpan(range));
         if (node.IsLeaf) return false;
         node.IsLeaf = true;
         Interlocked.Increment(ref _leafCount);

@@ -11,13 +11,34 @@ public sealed class SeriesSchema
 {
     // Schemas are immutable and few (one per rule combination), while series are many: every series of a
     // combination shares one instance instead of carrying its own copy (~150 bytes per series).
-    private static readonly ConcurrentDictionary<(string Archives, AggregationMethod Method, float XFilesFactor), SeriesSchema> Shared = new();
+    // Looked up once per new series (also per series recovered at startup), so the key compares the archive
+    // list element by element instead of formatting it.
+    private static readonly ConcurrentDictionary<SchemaKey, SeriesSchema> Shared = new();
+
+    private readonly record struct SchemaKey(IReadOnlyList<ArchiveSpec> Archives, AggregationMethod Method, float XFilesFactor)
+    {
+        public bool Equals(SchemaKey other)
+        {
+            if (Method != other.Method || !XFilesFactor.Equals(other.XFilesFactor) || Archives.Count != other.Archives.Count) return false;
+            for (int i = 0; i < Archives.Count; i++)
+                if (Archives[i] != other.Archives[i]) return false;
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(Method);
+            hash.Add(XFilesFactor);
+            foreach (var archive in Archives) hash.Add(archive);
+            return hash.ToHashCode();
+        }
+    }
 
     /// <summary>The shared schema for these archives, method and xFilesFactor.</summary>
     /// <exception cref="ArgumentException">Invalid archive list (whisper's rules).</exception>
     public static SeriesSchema For(IReadOnlyList<ArchiveSpec> archives, AggregationMethod method, float xFilesFactor) =>
-        Shared.GetOrAdd((string.Join(",", archives), method, xFilesFactor), static (_, a) => new SeriesSchema(a.archives, a.method, a.xFilesFactor),
-            (archives, method, xFilesFactor));
+        Shared.GetOrAdd(new SchemaKey(archives, method, xFilesFactor), static key => new SeriesSchema(key.Archives.ToArray(), key.Method, key.XFilesFactor));
 
     /// <summary>Target slot count of one chunk (before rounding up to the next archive's step).</summary>
     public const int TargetChunkPoints = 720;

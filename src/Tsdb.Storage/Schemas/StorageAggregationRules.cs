@@ -72,7 +72,7 @@ public sealed class StorageAggregationRules
     public (AggregationMethod Method, float XFilesFactor) Match(string name)
     {
         foreach (var (regex, xff, method) in _rules)
-            if (regex.IsMatch(name))
+            if (StorageSchemaRules.Matches(regex, name))
                 return (method ?? AggregationMethod.Average, xff ?? WhisperDefaultXFilesFactor);
         return (AggregationMethod.Average, WhisperDefaultXFilesFactor);
     }
