@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Tsdb.Query.Evaluation;
 using Tsdb.Query.Model;
 
@@ -89,7 +91,7 @@ public static class SeriesAggregation
         foreach (var l in lists) rows = Math.Max(rows, l.Length);
         int total = lists.Count;
         var acc = new double[rows];         // sum / min / product / diff / last
-        int[] rentedCounts = System.Buffers.ArrayPool<int>.Shared.Rent(rows);
+        long[] rentedCounts = System.Buffers.ArrayPool<long>.Shared.Rent(rows);
         var nonNull = rentedCounts.AsSpan(0, rows);
         nonNull.Clear();
         double[]? max = kind == 7 ? new double[rows] : null;
@@ -99,8 +101,24 @@ public static class SeriesAggregation
         {
             if (kind <= 2)
             {
-                // sum / average / avg_zero: the common case, without the per-value switch.
-                for (int i = 0; i < list.Length; i++)
+                // sum / average / avg_zero: the common case, without the per-value switch, a vector at a time:
+                // a null adds +0.0, which leaves the sum as it is (a sum from +0.0 is never -0.0).
+                int i0 = 0;
+                if (Vector.IsHardwareAccelerated && Vector<double>.Count == Vector<long>.Count)
+                {
+                    var sums = MemoryMarshal.Cast<double, Vector<double>>(acc.AsSpan(0, list.Length));
+                    var counts = MemoryMarshal.Cast<long, Vector<long>>(nonNull[..list.Length]);
+                    var inputs = MemoryMarshal.Cast<double, Vector<double>>(list.AsSpan());
+                    for (int w = 0; w < inputs.Length; w++)
+                    {
+                        var v = inputs[w];
+                        var present = Vector.Equals(v, v);
+                        sums[w] += Vector.ConditionalSelect(present, v, Vector<double>.Zero);
+                        counts[w] -= present;
+                    }
+                    i0 = inputs.Length * Vector<double>.Count;
+                }
+                for (int i = i0; i < list.Length; i++)
                 {
                     double v = list[i];
                     if (double.IsNaN(v)) continue;
@@ -118,7 +136,7 @@ public static class SeriesAggregation
                     if (anyNull is not null) anyNull[i] = true;
                     continue;
                 }
-                int n = nonNull[i]++;
+                int n = (int)nonNull[i]++;
                 switch (kind)
                 {
                     case 0: case 1: case 2: acc[i] += v; break;
@@ -138,7 +156,7 @@ public static class SeriesAggregation
         for (int n = 0; n <= total; n++) passes[n] = PassesXff(n, total, xFilesFactor);
         for (int i = 0; i < rows; i++)
         {
-            int n = nonNull[i];
+            int n = (int)nonNull[i];
             if (!passes[n]) { acc[i] = double.NaN; continue; }
             switch (kind)
             {
@@ -149,7 +167,7 @@ public static class SeriesAggregation
                 case 8: if (anyNull![i]) acc[i] = double.NaN; break;
             }
         }
-        System.Buffers.ArrayPool<int>.Shared.Return(rentedCounts);
+        System.Buffers.ArrayPool<long>.Shared.Return(rentedCounts);
         return acc;
     }
 
