@@ -30,6 +30,21 @@ public sealed partial class TsdbStore
     /// <exception cref="ArgumentException">from &gt; until (whisper's InvalidTimeInterval).</exception>
     public SeriesFetchResult? Fetch(string name, long from, long until, long now)
     {
+        if (PlanFetch(name, from, until, now) is not { } plan) return null;
+        var (series, archive, fromI, untilI, step) = plan;
+        if (archive > 0) RollupBeforeRead(series);
+        var values = new double[(untilI - fromI) / step];
+        Array.Fill(values, double.NaN);
+        ReadSlots(series, archive, fromI, values);
+        return new SeriesFetchResult(fromI, untilI, step, values);
+    }
+
+    /// <summary>whisper file_fetch's geometry, shared by <see cref="Fetch"/> and <see cref="PointCount"/>: the
+    /// series, the archive read and the aligned slots [fromI, untilI) of step seconds; null where Fetch returns
+    /// null (unknown series, from after now, until older than the max retention).</summary>
+    /// <exception cref="ArgumentException">from &gt; until (whisper's InvalidTimeInterval).</exception>
+    private (SeriesState Series, int Archive, long FromI, long UntilI, long Step)? PlanFetch(string name, long from, long until, long now)
+    {
         if (from > until)
             throw new ArgumentException($"Invalid time interval: from time '{from}' is after until time '{until}'");
         if (!_byName.TryGetValue(name, out var series) && !_byTaggedPath.TryGetValue(name, out series))
@@ -47,11 +62,7 @@ public sealed partial class TsdbStore
         long fromI = FloorAlign(from, step) + step;
         long untilI = FloorAlign(until, step) + step;
         if (fromI == untilI) untilI += step;
-        if (archive > 0) RollupBeforeRead(series);
-        var values = new double[(untilI - fromI) / step];
-        Array.Fill(values, double.NaN);
-        ReadSlots(series, archive, fromI, values);
-        return new SeriesFetchResult(fromI, untilI, step, values);
+        return (series, archive, fromI, untilI, step);
     }
 
     /// <summary>Python's t - t % step (floor modulo, also for negative t).</summary>
