@@ -59,14 +59,8 @@ public sealed class QueryLimitsTests
         await server.WaitUntilStoredAsync();
 
         const string body = "target=conc.a&from=-5min&format=json";
-        using var held = new System.Net.Sockets.TcpClient();
-        await held.ConnectAsync("127.0.0.1", server.Http.BaseAddress!.Port);
+        using var held = await HoldRenderSlotAsync(server, body);
         var stream = held.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            "POST /render HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
-            $"Content-Length: {body.Length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"));
-        string interim = await ReadUntilAsync(stream, "\r\n\r\n");
-        Assert.StartsWith("HTTP/1.1 100", interim);
 
         await AssertRefusedAsync(server, "/render?target=conc.a&from=-5min&format=json", HttpStatusCode.ServiceUnavailable, "MaxConcurrentRenders");
 
@@ -95,13 +89,8 @@ public sealed class QueryLimitsTests
         await server.WaitUntilStoredAsync();
 
         const string body = "target=queue.a&from=-5min&format=json";
-        using var held = new System.Net.Sockets.TcpClient();
-        await held.ConnectAsync("127.0.0.1", server.Http.BaseAddress!.Port);
+        using var held = await HoldRenderSlotAsync(server, body);
         var stream = held.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            "POST /render HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
-            $"Content-Length: {body.Length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"));
-        Assert.StartsWith("HTTP/1.1 100", await ReadUntilAsync(stream, "\r\n\r\n"));
 
         // One render takes the only queue place (it cannot finish while the slot is held)...
         var queued = server.Http.GetAsync("/render?target=queue.a&from=-5min&format=json");
@@ -115,6 +104,21 @@ public sealed class QueryLimitsTests
         var served = await queued;
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Contains("queue.a", await served.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Sends a form POST /render with "Expect: 100-continue" and waits for the "100 Continue", which
+    /// Kestrel sends only once the limits middleware holds a render slot and reads the form; the slot stays
+    /// taken until the caller writes <paramref name="body"/> on the returned connection.</summary>
+    private static async Task<System.Net.Sockets.TcpClient> HoldRenderSlotAsync(InProcessServer server, string body)
+    {
+        var held = new System.Net.Sockets.TcpClient();
+        await held.ConnectAsync("127.0.0.1", server.Http.BaseAddress!.Port);
+        var stream = held.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /render HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+            $"Content-Length: {body.Length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"));
+        Assert.StartsWith("HTTP/1.1 100", await ReadUntilAsync(stream, "\r\n\r\n"));
+        return held;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
