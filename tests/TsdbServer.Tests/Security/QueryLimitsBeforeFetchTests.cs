@@ -23,6 +23,8 @@ public sealed class QueryLimitsBeforeFetchTests
             lines.Append($"{name} 1 {now - 10}\n");
         await server.SendPlaintextAsync(Encoding.ASCII.GetBytes(lines.ToString()));
         await server.WaitUntilStoredAsync();
+        // The five series are in the store before any render: a failure below is then the render's.
+        Assert.Equal(5, server.Store.Statistics.SeriesCount);
         var reader = server.RenderReader;
 
         // *.*.*.* over a year: 3 series x 105,120 points (5 min steps), over 200,000. The old charge-after-fetch

@@ -15,6 +15,7 @@ namespace TsdbServer.Tests.Support;
 public sealed class InProcessServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private long _connectionsSent;
 
     private InProcessServer(WebApplication app, string dataDir, int linePort, int picklePort, int httpPort)
     {
@@ -55,6 +56,7 @@ public sealed class InProcessServer : IAsyncDisposable
     /// </summary>
     public async Task SendPlaintextAsync(byte[] payload)
     {
+        Interlocked.Increment(ref _connectionsSent);
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", LinePort);
         var stream = client.GetStream();
@@ -74,7 +76,9 @@ public sealed class InProcessServer : IAsyncDisposable
     private static bool IsReset(SocketException? e) =>
         e?.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown or SocketError.ConnectionAborted;
 
-    /// <summary>Waits until every point the listeners accepted has been written (or counted as dropped) by storage.</summary>
+    /// <summary>Waits until the server has seen every connection <see cref="SendPlaintextAsync"/> made (opened, or
+    /// refused) and every point the listeners accepted has been written (or counted as dropped) by storage.
+    /// Counting connections matters: "stored == received" alone also holds before a connection is counted.</summary>
     public async Task WaitUntilStoredAsync(TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
@@ -82,8 +86,10 @@ public sealed class InProcessServer : IAsyncDisposable
         {
             var c = Counters.Snapshot();
             var s = Store.Statistics;
-            if (c.ConnectionsOpen == 0 && s.PointsWritten + s.PointsDroppedTooOld + s.PointsDroppedInvalid >= c.PointsReceived) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"received {c.PointsReceived}, stored {s.PointsWritten}");
+            long seen = c.ConnectionsTotal + c.ConnectionsRejected + c.ConnectionsRefusedByAddress;
+            if (seen >= Interlocked.Read(ref _connectionsSent) && c.ConnectionsOpen == 0 && s.PointsWritten + s.PointsDroppedTooOld + s.PointsDroppedInvalid >= c.PointsReceived) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(
+                $"connections sent {_connectionsSent}, seen {seen}, open {c.ConnectionsOpen}; received {c.PointsReceived}, stored {s.PointsWritten}");
             await Task.Delay(20);
         }
     }
