@@ -40,4 +40,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(3023, LogLevel.Information, "Chunk log compacted until {Address}")]
     public static partial void Compacted(ILogger logger, long address);
+
+    [LoggerMessage(3024, LogLevel.Error, "Timed sweep of idle chunks failed")]
+    public static partial void SweepFailed(ILogger logger, Exception e);
 }

@@ -40,6 +40,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     private readonly List<long> _rollupIntervals = [];
     private ITimer? _commitTimer;
     private ITimer? _checkpointTimer;
+    private ITimer? _sweepTimer;
     private long _nextSealSweep;
     private bool _disposed;
 
@@ -98,6 +99,8 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
             options.WalCommitInterval, options.WalCommitInterval);
         store._checkpointTimer = time.CreateTimer(static s => _ = ((TsdbStore)s!).CheckpointFromTimerAsync(), store,
             options.CheckpointInterval, options.CheckpointInterval);
+        store._sweepTimer = time.CreateTimer(static s => ((TsdbStore)s!).SweepIfIdle(), store,
+            options.SealInterval, options.SealInterval);
         return store;
     }
 
@@ -185,6 +188,33 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     {
         try { _wal.CommitInBackground(); }
         catch (Exception e) when (e is not OutOfMemoryException) { StorageLog.WalCommitFailed(_logger, e); }
+    }
+
+    /// <summary>
+    /// The timed sweep while no point arrives. The writer sweeps when one is due as it writes, so without this
+    /// a store that stopped receiving (a finished load, a night without senders) kept every open chunk of every
+    /// series until the next checkpoints. Does nothing when the writer or a checkpoint holds the gate (the
+    /// writer then sweeps itself when due) or when the sweep is not due yet.
+    /// </summary>
+    internal void SweepIfIdle()
+    {
+        if (!_writeGate.Wait(0)) return;
+        try
+        {
+            if (_disposed) return;
+            long now = Now;
+            if (now < _nextSealSweep) return;
+            SealSweep(now, flushAll: false);
+            _nextSealSweep = now + (long)_options.SealInterval.TotalSeconds;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            StorageLog.SweepFailed(_logger, e);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     private async Task CheckpointFromTimerAsync()
@@ -294,5 +324,6 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     {
         if (_commitTimer is not null) await _commitTimer.DisposeAsync().ConfigureAwait(false);
         if (_checkpointTimer is not null) await _checkpointTimer.DisposeAsync().ConfigureAwait(false);
+        if (_sweepTimer is not null) await _sweepTimer.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -35,6 +35,27 @@ public sealed class IdleSeriesMemoryTests
     }
 
     [Fact]
+    public async Task A_store_nobody_writes_to_any_more_evicts_its_chunks_on_the_timed_sweep()
+    {
+        await using var f = new StoreFixture(T0, Schemas, configure: o => o.SealInterval = TimeSpan.FromSeconds(60));
+        for (long t = T0 - 30; t < T0; t++) f.Write(("a", t, t - T0), ("b", t, 1));
+        int open = f.Store.OpenChunkCount;
+        Assert.True(open >= 6);
+        // Not due yet: nothing happens.
+        f.Store.SweepIfIdle();
+        Assert.Equal(open, f.Store.OpenChunkCount);
+        // No write at all from here on (the writer sweeps only as it writes): two timed sweeps empty memory.
+        f.Time.Now = T0 + 61;
+        f.Store.SweepIfIdle();
+        f.Time.Now = T0 + 122;
+        f.Store.SweepIfIdle();
+        Assert.Equal(0, f.Store.OpenChunkCount);
+        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)v), f.Fetch("a", T0 - 31, T0 - 1, out _, out _));
+        await f.RestartAsync();
+        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)v), f.Fetch("a", T0 - 31, T0 - 1, out _, out _));
+    }
+
+    [Fact]
     public async Task Series_of_one_rule_share_one_schema_also_after_recovery()
     {
         await using var f = new StoreFixture(T0, Schemas);
