@@ -9,17 +9,21 @@
 # the server, e.g. DOTNET_gcServer=0 to compare workstation GC. dotnet-gcdump / dotnet-counters are used when
 # installed (dotnet tool install -g dotnet-gcdump dotnet-counters).
 #
-#   bench/scale.sh [--series N] [--rounds N] [--connections N] [--sample N] [--no-build]
+#   bench/scale.sh [--series N] [--rounds N] [--connections N] [--sample N] [--idle SECONDS] [--no-build]
+#
+# Memory is read twice, right after the load and after --idle seconds without points (default 180: two
+# timed sweeps evict idle series' chunks, then the server's memory trim gives unused GC memory back).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SERIES=1000000 ROUNDS=3 CONNECTIONS=4 SAMPLE=20 BUILD=1
+SERIES=1000000 ROUNDS=3 CONNECTIONS=4 SAMPLE=20 IDLE=180 BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --series) SERIES="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --sample) SAMPLE="$2"; shift 2 ;;
+    --idle) IDLE="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -62,13 +66,15 @@ runtime_memory() { # GC heap, GC committed and working set from the runtime's ow
     --format csv -o "$WORK/counters.csv" >/dev/null 2>&1 || true
   [ -s "$WORK/counters.csv" ] && python3 - "$WORK/counters.csv" <<'PY' || true
 import csv, sys
+# Rows are "timestamp,provider,name[tags],unit,value"; a counter tagged per generation (heap size,
+# fragmentation) has one row per tag: the latest value of each tag is kept and the tags are summed.
 last = {}
 for row in csv.reader(open(sys.argv[1])):
-    if len(row) >= 5: last[row[2].split('[')[0].strip()] = row[4]
+    if len(row) >= 5: last[row[2].strip()] = row[4]
 def mib(k):
-    v = next((x for n, x in last.items() if n.startswith(k)), None)
-    try: return f"{float(v) / 1048576:,.0f} MiB"
-    except (TypeError, ValueError): return "?"
+    vals = [x for n, x in last.items() if n.split('[')[0].strip().startswith(k)]
+    try: return f"{sum(float(v) for v in vals) / 1048576:,.0f} MiB" if vals else "?"
+    except ValueError: return "?"
 print("  runtime: GC heap after last GC", mib("dotnet.gc.last_collection.heap.size"),
       "| GC committed", mib("dotnet.gc.last_collection.memory.committed_size"),
       "| working set", mib("dotnet.process.memory.working_set"),
@@ -110,6 +116,15 @@ LOADED=$(rss_mib)
 echo "memory: VmRSS $LOADED MiB (peak $PEAK MiB) => $(calc "f'{($LOADED - $BASE) * 1048576 / $SERIES:,.0f}'") bytes/series above the empty server"
 runtime_memory
 [ -s "$WORK/loaded.txt" ] && { echo "managed heap by type after the load (dotnet-gcdump report):"; sed 's/^/  /' "$WORK/loaded.txt"; }
+idle_memory() { # label -> RSS per series after $IDLE s without points
+  sleep "$IDLE"
+  settle "$1-idle"
+  local rss; rss=$(rss_mib)
+  echo "memory after $IDLE s idle: VmRSS $rss MiB => $(calc "f'{($rss - $BASE) * 1048576 / $SERIES:,.0f}'") bytes/series above the empty server"
+  runtime_memory
+  grep -h "Memory trimmed" "$WORK"/server.log* | sed 's/^/  server: /' | tail -2 || true
+}
+idle_memory loaded
 
 WAL=$(du -sb "$DATA/wal" 2>/dev/null | cut -f1 || echo 0)
 stop_server KILL
@@ -129,4 +144,5 @@ RESTARTED=$(rss_mib)
 echo "memory after restart: VmRSS $RESTARTED MiB => $(calc "f'{($RESTARTED - $BASE) * 1048576 / $SERIES:,.0f}'") bytes/series above the empty server"
 runtime_memory
 [ -s "$WORK/restarted.txt" ] && { echo "managed heap by type after the restart:"; sed 's/^/  /' "$WORK/restarted.txt"; }
+idle_memory restarted
 stop_server TERM

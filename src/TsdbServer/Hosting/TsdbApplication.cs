@@ -106,6 +106,7 @@ public static class TsdbApplication
         services.AddHostedService<StorageLifetime>();
         services.AddHostedService<IngestionHostedService>();
         if (options.SelfMetrics) services.AddHostedService<SelfMetricsService>();
+        if (options.MemoryTrimIntervalSeconds > 0) services.AddHostedService<MemoryTrimService>();
         services.AddCarter();
 
         var app = builder.Build();

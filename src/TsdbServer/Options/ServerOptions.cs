@@ -63,4 +63,8 @@ public sealed class ServerOptions
 
     /// <summary>Seconds between two self-metric points (carbon's CARBON_METRIC_INTERVAL, 60).</summary>
     public int SelfMetricsIntervalSeconds { get; set; } = 60;
+
+    /// <summary>Seconds between two checks of whether the GC holds enough unused memory to compact and give it
+    /// back (see MemoryTrimPolicy); 0 = never.</summary>
+    public int MemoryTrimIntervalSeconds { get; set; } = 30;
 }

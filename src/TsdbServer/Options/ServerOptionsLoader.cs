@@ -59,6 +59,7 @@ public static class ServerOptionsLoader
             throw new OptionsException($"{Describe(nameof(o.Peers))}: {e.Message}.");
         }
         if (o.SelfMetricsIntervalSeconds <= 0) throw new OptionsException($"{Describe(nameof(o.SelfMetricsIntervalSeconds))}: must be > 0.");
+        if (o.MemoryTrimIntervalSeconds < 0) throw new OptionsException($"{Describe(nameof(o.MemoryTrimIntervalSeconds))}: must be >= 0 (0 turns trimming off).");
     }
 
     private static void CheckPort(string name, int port)

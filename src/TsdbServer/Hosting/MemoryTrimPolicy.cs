@@ -1,0 +1,63 @@
+namespace TsdbServer.Hosting;
+
+/// <summary>The GC figures a trim decision needs (bytes): those of <see cref="GC.GetGCMemoryInfo()"/>, which
+/// describe the last collection, and what is allocated now.</summary>
+public readonly record struct GcMemoryFigures(long Committed, long HeapSize, long Fragmented, long AllocatedNow)
+{
+    /// <summary>Bytes the last GC found in use: the heap minus its free-list holes.</summary>
+    public long Live => Math.Max(0, HeapSize - Fragmented);
+
+    /// <summary>Memory a compacting collection could give back: committed memory that held no live object at
+    /// the last GC, or what was allocated since (when no GC ran after a burst) above the live heap.</summary>
+    public long Unused => Math.Max(0, Math.Max(Committed, AllocatedNow) - Live);
+
+    public static GcMemoryFigures Current()
+    {
+        var info = GC.GetGCMemoryInfo();
+        return new(info.TotalCommittedBytes, info.HeapSizeBytes, info.FragmentedBytes, GC.GetTotalMemory(forceFullCollection: false));
+    }
+}
+
+/// <summary>
+/// When to hand memory back to the system with a compacting, decommitting full GC. Creating series in a burst
+/// (a million new names, or the WAL replay of a restart) leaves far more committed memory than the objects that
+/// stay, and idle series' chunks are evicted only later; the GC keeps the freed memory for reuse, so a server
+/// that then sits idle showed about twice its live heap as RSS (1.8 KiB per idle series at 1 M series). A
+/// compacting collection of a 1 GB heap pauses every thread for about a second, so it runs
+/// <list type="bullet">
+/// <item>once per quiet period (fewer points written per check than there are series, i.e. most series idle),
+/// after the store has been quiet for <see cref="QuietDelay"/> so its timed sweeps evicted the idle chunks;</item>
+/// <item>while points flow only when the unused memory exceeds the live heap, at most once per
+/// <see cref="BusySpacing"/>, so a steady flood is not paused again and again.</item>
+/// </list>
+/// Never for less than <see cref="MinUnusedBytes"/>: a small server has nothing worth a pause.
+/// </summary>
+public sealed class MemoryTrimPolicy(TimeSpan quietDelay)
+{
+    public const long MinUnusedBytes = 64L << 20;
+    public static readonly TimeSpan BusySpacing = TimeSpan.FromMinutes(10);
+
+    public TimeSpan QuietDelay { get; } = quietDelay;
+
+    private DateTimeOffset? _lastBusyTrim, _quietSince;
+    private bool _trimmedWhileQuiet;
+
+    /// <summary>Decides for one check; <paramref name="pointsWritten"/> is the store's count since the previous check.
+    /// A true answer is taken to mean the caller trims now.</summary>
+    public bool ShouldTrim(GcMemoryFigures gc, long pointsWritten, int series, DateTimeOffset now)
+    {
+        if (pointsWritten >= series)
+        {
+            _quietSince = null;
+            _trimmedWhileQuiet = false;
+            if (gc.Unused < MinUnusedBytes || gc.Unused <= gc.Live) return false;
+            if (_lastBusyTrim is { } last && now - last < BusySpacing) return false;
+            _lastBusyTrim = now;
+            return true;
+        }
+        _quietSince ??= now;
+        if (_trimmedWhileQuiet || now - _quietSince.Value < QuietDelay || gc.Unused < MinUnusedBytes) return false;
+        _trimmedWhileQuiet = true;
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Tsdb.Storage;
+using TsdbServer.Options;
+
+namespace TsdbServer.Hosting;
+
+/// <summary>
+/// Every <see cref="ServerOptions.MemoryTrimIntervalSeconds"/> asks <see cref="MemoryTrimPolicy"/> whether the
+/// GC holds enough unused memory to be worth a compacting full collection that decommits it (see the policy
+/// for when), runs it, and logs what it gave back and how long it paused.
+/// </summary>
+public sealed class MemoryTrimService(ServerOptions options, TsdbStore store, TimeProvider time, ILogger<MemoryTrimService> logger)
+    : BackgroundService
+{
+    /// <summary>Two of the store's timed sweeps (one minute apart by default) evict an idle series' chunks.</summary>
+    private readonly MemoryTrimPolicy _policy = new(2.5 * new StorageOptions().SealInterval);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.MemoryTrimIntervalSeconds), time);
+        long lastWritten = store.Statistics.PointsWritten;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var stats = store.Statistics;
+                long written = stats.PointsWritten - lastWritten;
+                lastWritten = stats.PointsWritten;
+                var before = GcMemoryFigures.Current();
+                var now = time.GetUtcNow();
+                if (!_policy.ShouldTrim(before, written, stats.SeriesCount, now)) continue;
+                var watch = Stopwatch.StartNew();
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                var after = GcMemoryFigures.Current();
+                logger.LogInformation(
+                    "Memory trimmed in {Milliseconds} ms: GC committed {Before} -> {After} MiB, live {Live} MiB ({Series} series)",
+                    watch.ElapsedMilliseconds, before.Committed >> 20, after.Committed >> 20, after.Live >> 20, stats.SeriesCount);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host stopping.
+        }
+    }
+}
