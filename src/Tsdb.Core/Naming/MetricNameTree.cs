@@ -10,28 +10,72 @@ namespace Tsdb.Core.Naming;
 /// </summary>
 public sealed class MetricNameTree
 {
+    private readonly record struct Child(string Name, Node Node);
+
     private sealed class Node
     {
-        // Shared by every childless node and never written: most nodes are leaves, and an empty
-        // ConcurrentDictionary per leaf cost several hundred bytes per series.
-        private static readonly ConcurrentDictionary<string, Node> NoChildren = new(StringComparer.Ordinal);
-        private ConcurrentDictionary<string, Node>? _children;
+        /// <summary>Up to this many children live in an array (16 bytes each); more in a dictionary. Most
+        /// nodes have a handful of children, and a dictionary per node cost ~200 bytes plus 48 per child.</summary>
+        private const int ArrayLimit = 16;
+
+        // null (no children), a Child[] never written after it is published (the writer publishes a new array
+        // per added child, so a reader always sees a complete one), or a ConcurrentDictionary past ArrayLimit.
+        private object? _children;
         public volatile bool IsLeaf;
 
-        public ConcurrentDictionary<string, Node> Children => Volatile.Read(ref _children) ?? NoChildren;
+        public bool HasChildren => Volatile.Read(ref _children) is not null;
+
+        public bool TryGetChild(string name, out Node child)
+        {
+            switch (Volatile.Read(ref _children))
+            {
+                case Child[] array:
+                    foreach (var c in array)
+                        if (c.Name == name) { child = c.Node; return true; }
+                    break;
+                case ConcurrentDictionary<string, Node> map:
+                    return map.TryGetValue(name, out child!);
+            }
+            child = null!;
+            return false;
+        }
+
+        /// <summary>The children, in no particular order (a snapshot for an array; live for a dictionary).</summary>
+        public IEnumerable<Child> Children() => Volatile.Read(ref _children) switch
+        {
+            Child[] array => array,
+            ConcurrentDictionary<string, Node> map => map.Select(static kv => new Child(kv.Key, kv.Value)),
+            _ => [],
+        };
 
         /// <summary>Writer only. Allocates the segment's string only when the child is new (most segments of a
         /// new name are shared prefixes: a restart re-adds a million names).</summary>
         public Node GetOrAddChild(ReadOnlySpan<char> part)
         {
-            var children = _children;
-            if (children is null)
+            var current = _children;
+            if (current is ConcurrentDictionary<string, Node> map)
+                return map.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(part, out var found)
+                    ? found
+                    : map.GetOrAdd(part.ToString(), static _ => new Node());
+            var array = (Child[]?)current ?? [];
+            foreach (var c in array)
+                if (part.SequenceEqual(c.Name)) return c.Node;
+            var child = new Child(part.ToString(), new Node());
+            if (array.Length < ArrayLimit)
             {
-                children = new ConcurrentDictionary<string, Node>(concurrencyLevel: 1, capacity: 1, StringComparer.Ordinal);
-                Volatile.Write(ref _children, children);
+                var grown = new Child[array.Length + 1];
+                array.CopyTo(grown, 0);
+                grown[^1] = child;
+                Volatile.Write(ref _children, grown);
             }
-            if (children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(part, out var child)) return child;
-            return children.GetOrAdd(part.ToString(), static _ => new Node());
+            else
+            {
+                var dictionary = new ConcurrentDictionary<string, Node>(concurrencyLevel: 1, capacity: 2 * ArrayLimit, StringComparer.Ordinal);
+                foreach (var c in array) dictionary[c.Name] = c.Node;
+                dictionary[child.Name] = child.Node;
+                Volatile.Write(ref _children, dictionary);
+            }
+            return child.Node;
         }
     }
 
@@ -56,7 +100,7 @@ public sealed class MetricNameTree
     {
         var node = _root;
         foreach (var part in path.Split('.'))
-            if (!node.Children.TryGetValue(part, out node!)) return false;
+            if (!node.TryGetChild(part, out node)) return false;
         return node.IsLeaf;
     }
 
@@ -79,27 +123,27 @@ public sealed class MetricNameTree
     {
         var glob = parts[depth];
         bool last = depth == parts.Count - 1;
-        IEnumerable<KeyValuePair<string, Node>> candidates;
+        IEnumerable<Child> candidates;
         if (glob.IsLiteral)
         {
-            var list = new List<KeyValuePair<string, Node>>();
+            var list = new List<Child>();
             foreach (var lit in glob.Literals)
-                if (node.Children.TryGetValue(lit, out var child)) list.Add(new(lit, child));
+                if (node.TryGetChild(lit, out var child)) list.Add(new(lit, child));
             candidates = list;
         }
         else
         {
-            candidates = node.Children.Where(kv => glob.IsMatch(kv.Key));
+            candidates = node.Children().Where(c => glob.IsMatch(c.Name));
         }
         foreach (var (name, child) in candidates)
         {
             string path = prefix.Length == 0 ? name : prefix + "." + name;
             if (last)
             {
-                if (!child.Children.IsEmpty) results.Add(new MetricNode(path, false));
+                if (child.HasChildren) results.Add(new MetricNode(path, false));
                 if (child.IsLeaf) results.Add(new MetricNode(path, true));
             }
-            else if (!child.Children.IsEmpty)
+            else if (child.HasChildren)
             {
                 Walk(child, parts, depth + 1, path, results);
             }
@@ -117,7 +161,7 @@ public sealed class MetricNameTree
 
     private static void Collect(Node node, string prefix, List<string> acc)
     {
-        foreach (var (name, child) in node.Children)
+        foreach (var (name, child) in node.Children())
         {
             string path = prefix.Length == 0 ? name : prefix + "." + name;
             if (child.IsLeaf) acc.Add(path);

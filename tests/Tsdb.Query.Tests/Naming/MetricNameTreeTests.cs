@@ -1,0 +1,103 @@
+using Tsdb.Core.Naming;
+
+namespace Tsdb.Query.Tests.Naming;
+
+/// <summary>
+/// The name tree keeps a few children per node in an array and switches to a dictionary past 16: find must
+/// answer the same on both sides of that switch, and a reader running while the single writer adds names
+/// must find every name whose Add returned before the lookup started.
+/// </summary>
+public sealed class MetricNameTreeTests
+{
+    // Fan-outs below, at and above the array limit (16), a leaf that is also a branch, and deep paths.
+    private static IEnumerable<string> Names()
+    {
+        foreach (int fanout in new[] { 1, 3, 16, 17, 40 })
+            for (int i = 0; i < fanout; i++)
+            {
+                yield return $"f{fanout}.n{i:D2}.cpu";
+                yield return $"f{fanout}.n{i:D2}.disk.sda.writekbs";
+                yield return $"f{fanout}.n{i:D2}.disk.sdb.writekbs";
+            }
+        yield return "kbin";
+        yield return "kbin.x";
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("f17.*")]
+    [InlineData("f40.*.cpu")]
+    [InlineData("f16.n1?.disk.*")]
+    [InlineData("f*.n0[0-3].disk.sd[ab].writekbs")]
+    [InlineData("f{3,17}.{n00,n16,n99}.cpu")]
+    [InlineData("kbin")]
+    [InlineData("kbin.*")]
+    [InlineData("*.*.*.*.*")]
+    public void Find_matches_a_naive_glob_over_every_node_path(string pattern)
+    {
+        var tree = new MetricNameTree();
+        var names = Names().ToList();
+        foreach (var name in names) Assert.True(tree.Add(name));
+
+        var glob = GlobPattern.Parse(pattern);
+        var expected = new SortedSet<(string Path, bool IsLeaf)>(Comparer<(string Path, bool IsLeaf)>.Create(
+            (a, b) => string.CompareOrdinal(a.Path, b.Path) is var c && c != 0 ? c : a.IsLeaf.CompareTo(b.IsLeaf)));
+        foreach (var name in names)
+        {
+            var parts = name.Split('.');
+            for (int depth = 1; depth <= parts.Length; depth++)
+            {
+                if (depth != glob.Nodes.Count) continue;
+                if (!Enumerable.Range(0, depth).All(i => glob.Nodes[i].IsMatch(parts[i]))) continue;
+                string path = string.Join('.', parts.Take(depth));
+                expected.Add((path, depth == parts.Length));
+                if (depth < parts.Length) expected.Add((path, false));
+            }
+        }
+        Assert.Equal(expected.Select(e => $"{e.Path}:{e.IsLeaf}"), tree.Find(glob).Select(n => $"{n.Path}:{n.IsLeaf}"));
+    }
+
+    [Fact]
+    public void Adding_twice_counts_once_and_every_leaf_is_listed_in_order()
+    {
+        var tree = new MetricNameTree();
+        var names = Names().ToList();
+        foreach (var name in names) tree.Add(name);
+        Assert.False(tree.Add("f40.n39.cpu"));
+        Assert.Equal(names.Count, tree.LeafCount);
+        Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), tree.AllLeaves());
+        Assert.True(tree.ContainsLeaf("f17.n16.disk.sdb.writekbs"));
+        Assert.False(tree.ContainsLeaf("f17.n16.disk"));
+        Assert.False(tree.ContainsLeaf("f17.n17.cpu"));
+    }
+
+    [Fact]
+    public async Task A_reader_finds_every_name_added_before_its_lookup_while_the_writer_adds_more()
+    {
+        var tree = new MetricNameTree();
+        string[] names = Enumerable.Range(0, 60_000).Select(i => $"h{i % 37}.g{i % 1013}.m{i}").ToArray();
+        int added = 0;
+        var writer = Task.Run(() =>
+        {
+            foreach (var name in names)
+            {
+                tree.Add(name);
+                Volatile.Write(ref added, Volatile.Read(ref added) + 1);
+            }
+        });
+        var random = new Random(7);
+        int checks = 0;
+        while (!writer.IsCompleted || checks < 1000)
+        {
+            int known = Volatile.Read(ref added);
+            if (known == 0) continue;
+            string name = names[random.Next(known)];
+            Assert.True(tree.ContainsLeaf(name), name);
+            var parts = name.Split('.');
+            Assert.Contains(tree.Find($"{parts[0]}.{parts[1]}.*"), n => n.Path == name && n.IsLeaf);
+            checks++;
+        }
+        await writer;
+        Assert.Equal(names.Length, tree.LeafCount);
+    }
+}
