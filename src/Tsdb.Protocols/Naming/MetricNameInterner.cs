@@ -10,8 +10,10 @@ namespace Tsdb.Protocols.Naming;
 /// </summary>
 public sealed class MetricNameInterner
 {
-    private readonly ConcurrentDictionary<string, Entry> _byRawName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    // Raw spelling -> canonical instance, or null for a name carbon rejects (the string itself is the value:
+    // an entry object per name cost 24 bytes per series).
+    private readonly ConcurrentDictionary<string, string?> _byRawName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string?>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly int _maxEntries;
 
     public MetricNameInterner(int maxEntries = 1_000_000)
@@ -36,30 +38,23 @@ public sealed class MetricNameInterner
     internal bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out bool remembered)
     {
         remembered = true;
-        if (!_bySpan.TryGetValue(rawName, out Entry? entry))
+        if (!_bySpan.TryGetValue(rawName, out string? entry))
         {
             string raw = rawName.ToString();
-            entry = MetricNameCanonicalizer.TryCanonicalize(raw, out string name, out _)
-                ? new Entry(Reuse(name))
-                : Entry.Invalid;
+            entry = MetricNameCanonicalizer.TryCanonicalize(raw, out string name, out _) ? Reuse(name) : null;
             remembered = _byRawName.Count < _maxEntries;
             if (remembered)
             {
                 entry = _byRawName.GetOrAdd(raw, entry);
                 // Canonicalization is idempotent, so the canonical spelling maps to itself.
-                if (entry.Canonical is { } canonicalName && !ReferenceEquals(canonicalName, raw)) _byRawName.TryAdd(canonicalName, entry);
+                if (entry is not null && !ReferenceEquals(entry, raw)) _byRawName.TryAdd(entry, entry);
             }
         }
-        canonical = entry.Canonical ?? string.Empty;
-        return entry.Canonical is not null;
+        canonical = entry ?? string.Empty;
+        return entry is not null;
     }
 
     // Different spellings of one series (tag order, '~', "a..b") share one canonical string instance.
     private string Reuse(string canonical) =>
-        _byRawName.TryGetValue(canonical, out Entry? known) && known.Canonical is not null ? known.Canonical : canonical;
-
-    private sealed record Entry(string? Canonical)
-    {
-        public static readonly Entry Invalid = new((string?)null);
-    }
+        _byRawName.TryGetValue(canonical, out string? known) && known is not null ? known : canonical;
 }
