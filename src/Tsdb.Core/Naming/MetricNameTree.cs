@@ -14,6 +14,10 @@ public sealed class MetricNameTree
 
     private sealed class Node
     {
+        /// <summary>Every leaf without children (most nodes: one per series) is this one shared node, so a
+        /// series costs its parent's 16-byte array slot, not a node object; read-only.</summary>
+        public static readonly Node Leaf = new() { IsLeaf = true };
+
         /// <summary>Up to this many children live in an array (16 bytes each); more in a dictionary. Most
         /// nodes have a handful of children, and a dictionary per node cost ~200 bytes plus 48 per child.</summary>
         private const int ArrayLimit = 16;
@@ -48,34 +52,89 @@ public sealed class MetricNameTree
             _ => [],
         };
 
-        /// <summary>Writer only. Allocates the segment's string only when the child is new (most segments of a
-        /// new name are shared prefixes: a restart re-adds a million names).</summary>
-        public Node GetOrAddChild(ReadOnlySpan<char> part)
+        /// <summary>Writer only: the child <paramref name="part"/>, created when missing, that can take children
+        /// (a childless leaf is shared <see cref="Leaf"/> and is replaced by its own node here). Allocates the
+        /// segment's string only when the child is new (most segments of a new name are shared prefixes).</summary>
+        public Node GetOrAddBranch(ReadOnlySpan<char> part)
         {
-            var current = _children;
-            if (current is ConcurrentDictionary<string, Node> map)
-                return map.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(part, out var found)
-                    ? found
-                    : map.GetOrAdd(part.ToString(), static _ => new Node());
-            var array = (Child[]?)current ?? [];
-            foreach (var c in array)
-                if (part.SequenceEqual(c.Name)) return c.Node;
-            var child = new Child(part.ToString(), new Node());
-            if (array.Length < ArrayLimit)
+            if (TryGetChild(part, out var existing, out int index))
             {
-                var grown = new Child[array.Length + 1];
-                array.CopyTo(grown, 0);
-                grown[^1] = child;
-                Volatile.Write(ref _children, grown);
+                if (!ReferenceEquals(existing, Leaf)) return existing;
+                var branch = new Node { IsLeaf = true };
+                Replace(part, index, branch);
+                return branch;
+            }
+            var node = new Node();
+            Insert(new Child(part.ToString(), node));
+            return node;
+        }
+
+        /// <summary>Writer only: marks the child <paramref name="part"/> as a leaf; false if it already was one.</summary>
+        public bool AddLeaf(ReadOnlySpan<char> part)
+        {
+            if (!TryGetChild(part, out var existing, out _))
+            {
+                Insert(new Child(part.ToString(), Leaf));
+                return true;
+            }
+            if (existing.IsLeaf) return false;
+            existing.IsLeaf = true;
+            return true;
+        }
+
+        private bool TryGetChild(ReadOnlySpan<char> part, out Node child, out int index)
+        {
+            index = -1;
+            switch (_children)
+            {
+                case Child[] array:
+                    for (int i = 0; i < array.Length; i++)
+                        if (part.SequenceEqual(array[i].Name)) { child = array[i].Node; index = i; return true; }
+                    break;
+                case ConcurrentDictionary<string, Node> map:
+                    return map.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(part, out child!);
+            }
+            child = null!;
+            return false;
+        }
+
+        // Readers see the old or the new array or dictionary entry, each complete: a childless leaf either way.
+        private void Replace(ReadOnlySpan<char> part, int index, Node node)
+        {
+            if (_children is Child[] array)
+            {
+                var copy = (Child[])array.Clone();
+                copy[index] = copy[index] with { Node = node };
+                Volatile.Write(ref _children, copy);
             }
             else
             {
-                var dictionary = new ConcurrentDictionary<string, Node>(concurrencyLevel: 1, capacity: 2 * ArrayLimit, StringComparer.Ordinal);
-                foreach (var c in array) dictionary[c.Name] = c.Node;
-                dictionary[child.Name] = child.Node;
-                Volatile.Write(ref _children, dictionary);
+                var map = (ConcurrentDictionary<string, Node>)_children!;
+                map[part.ToString()] = node;
             }
-            return child.Node;
+        }
+
+        private void Insert(Child child)
+        {
+            switch (_children)
+            {
+                case ConcurrentDictionary<string, Node> map:
+                    map[child.Name] = child.Node;
+                    return;
+                case Child[] { Length: >= ArrayLimit } full:
+                    var dictionary = new ConcurrentDictionary<string, Node>(concurrencyLevel: 1, capacity: 2 * ArrayLimit, StringComparer.Ordinal);
+                    foreach (var c in full) dictionary[c.Name] = c.Node;
+                    dictionary[child.Name] = child.Node;
+                    Volatile.Write(ref _children, dictionary);
+                    return;
+                default:
+                    var array = (Child[]?)_children ?? [];
+                    var grown = new Child[array.Length + 1];
+                    array.CopyTo(grown, 0);
+                    grown[^1] = child;
+                    Volatile.Write(ref _children, grown);
+                    return;
+            }
         }
     }
 
@@ -88,10 +147,16 @@ public sealed class MetricNameTree
     public bool Add(string path)
     {
         var node = _root;
-        foreach (var range in path.AsSpan().Split('.'))
-            node = node.GetOrAddChild(path.AsSpan(range));
-        if (node.IsLeaf) return false;
-        node.IsLeaf = true;
+        var span = path.AsSpan();
+        int start = 0;
+        while (true)
+        {
+            int dot = span[start..].IndexOf('.');
+            if (dot < 0) break;
+            node = node.GetOrAddBranch(span.Slice(start, dot));
+            start += dot + 1;
+        }
+        if (!node.AddLeaf(span[start..])) return false;
         Interlocked.Increment(ref _leafCount);
         return true;
     }

@@ -19,8 +19,11 @@ public sealed class MetricNameTreeTests
                 yield return $"f{fanout}.n{i:D2}.disk.sda.writekbs";
                 yield return $"f{fanout}.n{i:D2}.disk.sdb.writekbs";
             }
+        // A childless leaf that later gets children, and a branch that later becomes a leaf too.
         yield return "kbin";
         yield return "kbin.x";
+        yield return "deep.a.b";
+        yield return "deep.a";
     }
 
     [Theory]
@@ -32,6 +35,8 @@ public sealed class MetricNameTreeTests
     [InlineData("f{3,17}.{n00,n16,n99}.cpu")]
     [InlineData("kbin")]
     [InlineData("kbin.*")]
+    [InlineData("deep.*")]
+    [InlineData("*.*")]
     [InlineData("*.*.*.*.*")]
     public void Find_matches_a_naive_glob_over_every_node_path(string pattern)
     {
@@ -75,7 +80,12 @@ public sealed class MetricNameTreeTests
     public async Task A_reader_finds_every_name_added_before_its_lookup_while_the_writer_adds_more()
     {
         var tree = new MetricNameTree();
-        string[] names = Enumerable.Range(0, 60_000).Select(i => $"h{i % 37}.g{i % 1013}.m{i}").ToArray();
+        // Every tenth leaf gets a child 100 names later: the leaf must stay findable while its node is replaced.
+        string[] names = Enumerable.Range(0, 60_000)
+            .SelectMany(i => i % 10 == 0 && i >= 100
+                ? new[] { $"h{i % 37}.g{i % 1013}.m{i}", $"h{(i - 100) % 37}.g{(i - 100) % 1013}.m{i - 100}.sub" }
+                : new[] { $"h{i % 37}.g{i % 1013}.m{i}" })
+            .ToArray();
         int added = 0;
         var writer = Task.Run(() =>
         {
@@ -94,7 +104,8 @@ public sealed class MetricNameTreeTests
             string name = names[random.Next(known)];
             Assert.True(tree.ContainsLeaf(name), name);
             var parts = name.Split('.');
-            Assert.Contains(tree.Find($"{parts[0]}.{parts[1]}.*"), n => n.Path == name && n.IsLeaf);
+            string parent = string.Join('.', parts[..^1]);
+            Assert.Contains(tree.Find($"{parent}.*"), n => n.Path == name && n.IsLeaf);
             checks++;
         }
         await writer;
