@@ -11,12 +11,12 @@
 #
 #   bench/scale.sh [--series N] [--rounds N] [--connections N] [--sample N] [--idle SECONDS] [--no-build]
 #
-# Memory is read twice, right after the load and after --idle seconds without points (default 180: two
+# Memory is read twice, right after the load and after --idle seconds without points (default 240: two
 # timed sweeps evict idle series' chunks, then the server's memory trim gives unused GC memory back).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SERIES=1000000 ROUNDS=3 CONNECTIONS=4 SAMPLE=20 IDLE=180 BUILD=1
+SERIES=1000000 ROUNDS=3 CONNECTIONS=4 SAMPLE=20 IDLE=240 BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --series) SERIES="$2"; shift 2 ;;
