@@ -71,6 +71,39 @@ public sealed class PlaintextFastPathTests
     }
 
     [Fact]
+    public void Lines_starting_with_the_predicted_name_match_the_reference_parser()
+    {
+        const string Before = "node0041.diskinfo.writekbs.vda", Predicted = "node0042.diskinfo.writekbs.vda";
+        var interner = new MetricNameInterner();
+        var parser = new PlaintextLineParser(interner);
+        var lines = new List<string>();
+        foreach (string number in SpecialNumbers)
+        {
+            lines.AddRange([$"{Predicted} {number} 1795730400", $"{Predicted} 1.5 {number}", $"{Predicted}\t{number}\r", $"{Predicted} {number} {number} "]);
+        }
+        foreach (string space in AsciiSpaces.Concat(OtherSpaces))
+        {
+            lines.AddRange([$"{Predicted}{space}1.5{space}1795730400{space}", $"{Predicted}{space}{space}1{space}{space}2", $"{space}{Predicted} 1 2"]);
+        }
+        lines.AddRange([
+            $"{Predicted}", $"{Predicted} ", $"{Predicted} 1", $"{Predicted} 1 ", $"{Predicted} 1 2 3", $"{Predicted}1 2",
+            $"{Predicted}x 1 2", $"{Predicted}\u00e9 1 2", $"{Predicted};t=v 1 2", $"{Predicted}.x 1 2", $"{Predicted} 1x 2",
+            $"{Predicted} 1 2x", $"{Predicted} 1\u00e9 2", $"{Predicted} 1 2\u00e9", $"{Predicted} 1 -1", $"{Predicted} 1 -1.5",
+            $"{Predicted} nan 1795730400", $"{Predicted} 1 1e19", "node0042.diskinfo.writekbs.vd 1 2", "node0042 1 2",
+        ]);
+
+        foreach (string line in lines)
+        {
+            // Teach Before -> Predicted, so the line under test is parsed with Predicted expected.
+            foreach (string name in new[] { Before, Predicted, Before })
+                Assert.Equal(PointParseStatus.Accepted, parser.TryParse(Encoding.UTF8.GetBytes($"{name} 1 1795730400"), Arrival, out _));
+            Assert.Equal(Predicted, parser.NameCache.Predicted);
+
+            AssertSameOutcome(parser, interner, Encoding.UTF8.GetBytes(line), referenceFirst: false);
+        }
+    }
+
+    [Fact]
     public void Plain_decimals_parse_to_the_correctly_rounded_double()
     {
         var random = new Random(5);

@@ -18,7 +18,8 @@ namespace Tsdb.Protocols.Plaintext;
 /// check it): a pure-ASCII line is split on its raw bytes (the ASCII members of Python's whitespace set);
 /// a plain decimal number (<c>[+-]digits[.digits]</c>, exact mantissa, at most 22 fraction digits) is one exact
 /// division, which IEEE 754 rounds correctly, so it equals the correctly rounded parse; a name equal to the one
-/// that followed the previous name last time skips the interner. Everything else takes the general code.</para>
+/// that followed the previous name last time skips the interner, and a line that starts with that name followed
+/// by two plain decimals skips the ASCII check and the field search too. Everything else takes the general code.</para>
 /// </summary>
 public sealed class PlaintextLineParser
 {
@@ -52,8 +53,11 @@ public sealed class PlaintextLineParser
     internal NameSequenceCache NameCache => _nameCache;
 
     /// <summary>Parses one line without its '\n' (a trailing '\r' is whitespace and stripped).</summary>
-    public PointParseStatus TryParse(ReadOnlySpan<byte> line, long arrivalTime, out ParsedPoint point) =>
-        Ascii.IsValid(line) ? TryParseAscii(line, arrivalTime, out point) : TryParseUtf8(line, arrivalTime, out point);
+    public PointParseStatus TryParse(ReadOnlySpan<byte> line, long arrivalTime, out ParsedPoint point)
+    {
+        if (TryParsePredicted(line, arrivalTime, out point, out PointParseStatus status)) return status;
+        return Ascii.IsValid(line) ? TryParseAscii(line, arrivalTime, out point) : TryParseUtf8(line, arrivalTime, out point);
+    }
 
     /// <summary>Parses one already-decoded line.</summary>
     public PointParseStatus TryParse(ReadOnlySpan<char> line, long arrivalTime, out ParsedPoint point)
@@ -128,6 +132,36 @@ public sealed class PlaintextLineParser
         }
         point = new ParsedPoint(canonical, epochSeconds, value);
         return PointParseStatus.Accepted;
+    }
+
+    // The line of a sender that repeats its names in order: the predicted name at the very start, then two
+    // plain decimals, separated and followed by ASCII whitespace. Every byte of such a line is ASCII and the
+    // name field is exactly the predicted text (a predicted name holds no whitespace), so the result is the
+    // one TryParseAscii would give, without the ASCII check and the search for the end of the name. False
+    // (nothing decided, the name cache untouched) for any other line.
+    private bool TryParsePredicted(ReadOnlySpan<byte> line, long arrivalTime, out ParsedPoint point, out PointParseStatus status)
+    {
+        point = default;
+        status = PointParseStatus.Malformed;
+        string? predicted = _nameCache.Predicted;
+        if (predicted is null) return false;
+        int pos = predicted.Length;
+        if (line.Length <= pos || !IsAsciiSpace(line[pos]) || !Ascii.Equals(line[..pos], predicted)) return false;
+        pos = SkipSpaces(line, pos + 1);
+        if (!TryParsePlainDecimal(line[pos..], out double value, out int used)) return false;
+        pos += used;
+        if (pos == line.Length || !IsAsciiSpace(line[pos])) return false;
+        pos = SkipSpaces(line, pos + 1);
+        if (!TryParsePlainDecimal(line[pos..], out double timestamp, out used) || SkipSpaces(line, pos + used) != line.Length)
+            return false;
+
+        status = CarbonPointRules.TryNormalize(timestamp, value, arrivalTime, out long epochSeconds);
+        if (status == PointParseStatus.Accepted)
+        {
+            _nameCache.AcceptPrediction();
+            point = new ParsedPoint(predicted, epochSeconds, value);
+        }
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -214,12 +248,14 @@ public sealed class PlaintextLineParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipSpaces(ReadOnlySpan<byte> line, int pos)
     {
         while (pos < line.Length && IsAsciiSpace(line[pos])) pos++;
         return pos;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAsciiSpace(byte b) => b <= 32 && ((AsciiSpaceMask >> b) & 1) != 0;
 
     private Span<char> RentScratch(int length)
