@@ -16,6 +16,7 @@ internal sealed class PlaintextStreamReader(
 {
     private readonly LineFramer _framer = new(maxLineLength);
     private long _arrivalTime;
+    private int _accepted;
 
     /// <summary>Runs until the peer closes, the read is cancelled (<see cref="PipeReader.CancelPendingRead"/>),
     /// or a line is too long. <paramref name="moreDataPending"/> says whether the socket already holds more
@@ -26,13 +27,16 @@ internal sealed class PlaintextStreamReader(
     private bool ConsumeLines(ref ReadOnlySequence<byte> buffer, long arrivalTime)
     {
         _arrivalTime = arrivalTime;
-        return _framer.TryConsumeLines(ref buffer, this);
+        bool withinLimit = _framer.TryConsumeLines(ref buffer, this);
+        counters.AddPointsReceived(_accepted);
+        _accepted = 0;
+        return withinLimit;
     }
 
     public void OnLine(ReadOnlySpan<byte> line)
     {
         var status = parser.TryParse(line, _arrivalTime, out ParsedPoint point);
-        if (ParsedLineOutcome.Apply(status, point, _arrivalTime, batches, counters) is { } reason)
+        if (ParsedLineOutcome.Apply(status, point, _arrivalTime, batches, counters, ref _accepted) is { } reason)
             invalidLog.Report(peer, reason, line);
     }
 }

@@ -145,27 +145,31 @@ public sealed class PlaintextUdpListener(
         }
         else
         {
-            ProcessLines(text.AsSpan(0, length), parser, batches, arrivalTime, peer);
+            int accepted = 0;
+            ProcessLines(text.AsSpan(0, length), parser, batches, arrivalTime, peer, ref accepted);
+            counters.AddPointsReceived(accepted);
         }
     }
 
     // Python str.splitlines(): "\r\n" is one break, and a trailing break does not start another line.
-    private void ProcessLines(ReadOnlySpan<char> text, PlaintextLineParser parser, BatchWriter batches, long arrivalTime, string peer)
+    private void ProcessLines(ReadOnlySpan<char> text, PlaintextLineParser parser, BatchWriter batches, long arrivalTime, string peer,
+        ref int accepted)
     {
         while (!text.IsEmpty)
         {
             int end = 0;
             while (end < text.Length && !PythonText.IsLineBreak(text[end])) end++;
-            ProcessLine(text[..end], parser, batches, arrivalTime, peer);
+            ProcessLine(text[..end], parser, batches, arrivalTime, peer, ref accepted);
             int next = end < text.Length && text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1;
             text = next >= text.Length ? [] : text[next..];
         }
     }
 
-    private void ProcessLine(ReadOnlySpan<char> line, PlaintextLineParser parser, BatchWriter batches, long arrivalTime, string peer)
+    private void ProcessLine(ReadOnlySpan<char> line, PlaintextLineParser parser, BatchWriter batches, long arrivalTime, string peer,
+        ref int accepted)
     {
         var status = parser.TryParse(line, arrivalTime, out ParsedPoint point);
-        if (ParsedLineOutcome.Apply(status, point, arrivalTime, batches, counters) is { } reason)
+        if (ParsedLineOutcome.Apply(status, point, arrivalTime, batches, counters, ref accepted) is { } reason)
             _invalidLog.Report(peer, reason, System.Text.Encoding.UTF8.GetBytes(line.ToString()));
     }
 }
