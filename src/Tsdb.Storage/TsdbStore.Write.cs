@@ -91,7 +91,8 @@ public sealed partial class TsdbStore
             var state = series.Archives[archive];
             long aligned = t - t % state.Spec.Step;
             var chunk = ChunkForWrite(series, archive, aligned);
-            lock (series) chunk.Set(aligned, v);
+            // Readers copy chunks under the series lock; an append or replace is published without it.
+            if (!chunk.TrySetPublished(aligned, v)) lock (series) chunk.Set(aligned, v);
             if (archive + 1 < series.Archives.Length) QueueRollup(series, archive, aligned);
             _pointsWritten++;
         }
@@ -221,7 +222,7 @@ public sealed partial class TsdbStore
         if ((double)known / slots < series.Schema.XFilesFactor) return false;
         double value = series.Schema.Method.Aggregate(source.Values[start..end], slots);
         var target = ChunkForWrite(series, lower, interval);
-        lock (series) target.Set(interval, value);
+        if (!target.TrySetPublished(interval, value)) lock (series) target.Set(interval, value);
         return true;
     }
 

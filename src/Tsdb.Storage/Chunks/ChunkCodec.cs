@@ -28,14 +28,14 @@ public static class ChunkCodec
 
     public static byte[] Encode(SeriesChunk chunk)
     {
-        var offsets = chunk.Offsets;
         var values = chunk.Values;
-        var w = new BitWriter(16 + offsets.Length * 2);
+        var w = new BitWriter(16 + values.Length * 2);
         w.WriteBits(Version, 8);
-        w.WriteVarint((ulong)offsets.Length);
-        if (offsets.Length > 0)
+        w.WriteVarint((ulong)values.Length);
+        if (values.Length > 0)
         {
-            WriteOffsets(ref w, offsets);
+            if (chunk.IsDense) WriteContiguousOffsets(ref w, chunk.FirstOffset, values.Length);
+            else WriteOffsets(ref w, chunk.Offsets);
             if (ScaleOf(values) is long scale)
             {
                 w.WriteBit(true);
@@ -181,6 +181,15 @@ public static class ChunkCodec
     private static ulong ZigZag(long v) => (ulong)((v << 1) ^ (v >> 63));
 
     private static long UnZigZag(ulong v) => (long)(v >> 1) ^ -(long)(v & 1);
+
+    /// <summary>What <see cref="WriteOffsets"/> writes for first, first+1, ..., first+count-1 (constant stride 1).</summary>
+    private static void WriteContiguousOffsets(ref BitWriter w, int first, int count)
+    {
+        w.WriteVarint((ulong)first);
+        if (count == 1) return;
+        w.WriteBits(0, 2);
+        w.WriteVarint(1);
+    }
 
     private static void WriteOffsets(ref BitWriter w, ReadOnlySpan<int> offsets)
     {

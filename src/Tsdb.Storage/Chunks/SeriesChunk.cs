@@ -1,27 +1,42 @@
+using System.Diagnostics;
+
 namespace Tsdb.Storage.Chunks;
 
 /// <summary>
 /// The slots of one archive of one series inside one time window [WindowStart, WindowStart + Step * capacity):
-/// only present slots are held, as (slot offset, value) pairs sorted by offset, so a sparse feed (a 10 s
-/// collector into a 1 s archive) costs memory per point, not per slot. Setting an existing slot replaces
-/// its value (whisper's last write wins). Not thread-safe: the owner serialises access.
+/// only present slots are held, sorted by offset, so a sparse feed (a 10 s collector into a 1 s archive) costs
+/// memory per point, not per slot. Setting an existing slot replaces its value (whisper's last write wins).
+/// <para>Representation: while the present slots are contiguous (a live feed of the archive's step writes
+/// offsets k, k+1, k+2, ...) the chunk is dense: only values, slot i at offset <c>first + i</c>, and no offset
+/// array. The first gap or write before the first slot makes it sparse for good: (offset, value) pairs.</para>
+/// <para>Threading: one writer. Readers hold the owner's lock (the series) while they call <see cref="CopyTo"/>;
+/// the writer mutates under that lock with <see cref="Set"/>/<see cref="SetOffset"/>, or without it through
+/// <see cref="TrySetPublished"/>, whose writes a reader under the lock sees either wholly or not at all.</para>
 /// </summary>
 public sealed class SeriesChunk
 {
-    private int[] _offsets;
+    /// <summary>Null while dense; then the offset of slot i is <c>_first + i</c>.</summary>
+    private int[]? _offsets;
     private double[] _values;
+    private int _first;
+
+    /// <summary>Present slots. Written last by every change that adds a slot (a release store), so a reader
+    /// that reads it first (an acquire load) finds the arrays filled up to it.</summary>
+    private int _count;
 
     public SeriesChunk(long windowStart, int step, int initialCapacity = 4)
     {
         WindowStart = windowStart;
         Step = step;
-        _offsets = new int[Math.Max(1, initialCapacity)];
         _values = new double[Math.Max(1, initialCapacity)];
     }
 
     public long WindowStart { get; }
     public int Step { get; }
-    public int Count { get; private set; }
+    public int Count => _count;
+
+    /// <summary>True while the present slots are contiguous and no offset array is held.</summary>
+    public bool IsDense => _offsets is null;
 
     /// <summary>True when the chunk differs from its encoded copy in the store (or has none).</summary>
     public bool IsDirty { get; set; }
@@ -29,67 +44,156 @@ public sealed class SeriesChunk
     /// <summary>Set by every write; the store's periodic sweep clears it and evicts chunks that stayed idle.</summary>
     public bool WrittenSinceSweep { get; set; }
 
-    public ReadOnlySpan<int> Offsets => _offsets.AsSpan(0, Count);
-    public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);
+    /// <summary>The offsets of the present slots, ascending (a dense chunk builds them: writer side only).</summary>
+    public ReadOnlySpan<int> Offsets => _offsets is { } offsets ? offsets.AsSpan(0, _count) : DenseOffsets();
+
+    public ReadOnlySpan<double> Values => _values.AsSpan(0, _count);
+
+    /// <summary>The offset of the first present slot (Count &gt; 0).</summary>
+    public int FirstOffset => _offsets is { } offsets ? offsets[0] : _first;
 
     /// <summary>Sets the slot for an aligned timestamp inside the window; the in-order append is the fast path.</summary>
-    public void Set(long alignedTimestamp, double value) => SetOffset((int)((alignedTimestamp - WindowStart) / Step), value);
+    public void Set(long alignedTimestamp, double value) => SetOffset(OffsetOf(alignedTimestamp), value);
+
+    /// <summary>
+    /// Sets the slot when that moves no present slot: a replace, or an append after the last slot that keeps
+    /// the representation (dense stays dense). Safe beside readers holding the owner's lock, without taking it.
+    /// False (nothing changed) when the write needs <see cref="Set"/> under the owner's lock.
+    /// </summary>
+    public bool TrySetPublished(long alignedTimestamp, double value) => TrySetOffsetPublished(OffsetOf(alignedTimestamp), value);
 
     public void SetOffset(int offset, double value)
     {
+        if (TrySetOffsetPublished(offset, value)) return;
         IsDirty = true;
         WrittenSinceSweep = true;
-        if (Count == 0 || offset > _offsets[Count - 1])
+        int count = _count;
+        if (_offsets is null)
         {
-            EnsureCapacity();
-            _offsets[Count] = offset;
-            _values[Count] = value;
-            Count++;
-            return;
+            var offsets = new int[_values.Length];
+            for (int k = 0; k < count; k++) offsets[k] = _first + k;
+            _offsets = offsets;
+            if (offset > _offsets[count - 1]) { AppendSparse(offset, value, count); return; }
         }
-        int i = Array.BinarySearch(_offsets, 0, Count, offset);
-        if (i >= 0) { _values[i] = value; return; }
-        i = ~i;
-        EnsureCapacity();
-        Array.Copy(_offsets, i, _offsets, i + 1, Count - i);
-        Array.Copy(_values, i, _values, i + 1, Count - i);
+        int i = ~Array.BinarySearch(_offsets, 0, count, offset);
+        if (count == _values.Length) Grow();
+        Array.Copy(_offsets, i, _offsets, i + 1, count - i);
+        Array.Copy(_values, i, _values, i + 1, count - i);
         _offsets[i] = offset;
         _values[i] = value;
-        Count++;
+        Volatile.Write(ref _count, count + 1);
+    }
+
+    private bool TrySetOffsetPublished(int offset, double value)
+    {
+        int count = _count;
+        if (_offsets is null)
+        {
+            int i = offset - _first;
+            if ((uint)i < (uint)count) _values[i] = value;
+            else if (i == count && count > 0) Append(value, count);
+            else if (count == 0)
+            {
+                _first = offset;
+                Append(value, 0);
+            }
+            else return false;
+        }
+        else if (offset > _offsets[count - 1]) AppendSparse(offset, value, count);
+        else
+        {
+            int i = Array.BinarySearch(_offsets, 0, count, offset);
+            if (i < 0) return false;
+            _values[i] = value;
+        }
+        IsDirty = true;
+        WrittenSinceSweep = true;
+        return true;
     }
 
     /// <summary>Index range [start, end) of the present slots whose offsets lie in [fromOffset, toOffset).</summary>
-    public (int Start, int End) IndexRange(int fromOffset, int toOffset)
+    public (int Start, int End) IndexRange(int fromOffset, int toOffset) => IndexRange(fromOffset, toOffset, _count, _offsets);
+
+    /// <summary>Copies the values whose timestamps t satisfy first &lt;= t &lt; first + count*Step into
+    /// <paramref name="output"/>[(t - first)/Step]; absent slots are left untouched. Reads the slot count
+    /// before the arrays (see <see cref="TrySetPublished"/>).</summary>
+    public void CopyTo(long first, Span<double> output)
     {
-        int start = LowerBound(fromOffset), end = LowerBound(toOffset);
+        int count = Volatile.Read(ref _count);
+        var offsets = _offsets;
+        var values = _values;
+        long fromOffset = (first - WindowStart) / Step;
+        long toOffset = fromOffset + output.Length;
+        var (start, end) = IndexRange((int)Math.Clamp(fromOffset, 0, int.MaxValue), (int)Math.Clamp(toOffset, 0, int.MaxValue), count, offsets);
+        if (offsets is null)
+        {
+            if (end > start) values.AsSpan(start, end - start).CopyTo(output[(int)(_first + start - fromOffset)..]);
+            return;
+        }
+        for (int i = start; i < end; i++) output[(int)(offsets[i] - fromOffset)] = values[i];
+    }
+
+    private int OffsetOf(long alignedTimestamp) => (int)((alignedTimestamp - WindowStart) / Step);
+
+    private (int Start, int End) IndexRange(int fromOffset, int toOffset, int count, int[]? offsets)
+    {
+        if (offsets is null)
+        {
+            long first = _first;
+            return ((int)Math.Clamp(fromOffset - first, 0, count), (int)Math.Clamp(Math.Max(fromOffset, toOffset) - first, 0, count));
+        }
+        int start = LowerBound(offsets, count, fromOffset), end = LowerBound(offsets, count, toOffset);
         return (start, Math.Max(start, end));
     }
 
-    /// <summary>Copies the values whose timestamps t satisfy first &lt;= t &lt; first + count*Step into
-    /// <paramref name="output"/>[(t - first)/Step]; absent slots are left untouched.</summary>
-    public void CopyTo(long first, Span<double> output)
+    private static int LowerBound(int[] offsets, int count, int offset)
     {
-        long fromOffset = (first - WindowStart) / Step;
-        long toOffset = fromOffset + output.Length;
-        var (start, end) = IndexRange((int)Math.Clamp(fromOffset, 0, int.MaxValue), (int)Math.Clamp(toOffset, 0, int.MaxValue));
-        for (int i = start; i < end; i++) output[(int)(_offsets[i] - fromOffset)] = _values[i];
-    }
-
-    private int LowerBound(int offset)
-    {
-        int lo = 0, hi = Count;
+        int lo = 0, hi = count;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_offsets[mid] < offset) lo = mid + 1; else hi = mid;
+            if (offsets[mid] < offset) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
 
-    private void EnsureCapacity()
+    private int[] DenseOffsets()
     {
-        if (Count < _offsets.Length) return;
-        Array.Resize(ref _offsets, _offsets.Length * 2);
-        Array.Resize(ref _values, _values.Length * 2);
+        var offsets = new int[_count];
+        for (int i = 0; i < offsets.Length; i++) offsets[i] = _first + i;
+        return offsets;
+    }
+
+    /// <summary>Appends at index <paramref name="count"/>: the slot (in a grown copy when full) before the count.</summary>
+    private void Append(double value, int count)
+    {
+        if (count == _values.Length) Grow();
+        _values[count] = value;
+        Volatile.Write(ref _count, count + 1);
+    }
+
+    private void AppendSparse(int offset, double value, int count)
+    {
+        Debug.Assert(_offsets is not null);
+        if (count == _values.Length) Grow();
+        _offsets[count] = offset;
+        _values[count] = value;
+        Volatile.Write(ref _count, count + 1);
+    }
+
+    /// <summary>Doubles the arrays: each copy is complete before it replaces the original (a release store), so
+    /// a reader holding either array finds its first Count slots.</summary>
+    private void Grow()
+    {
+        int capacity = _values.Length * 2;
+        if (_offsets is not null)
+        {
+            var offsets = new int[capacity];
+            _offsets.AsSpan(0, _count).CopyTo(offsets);
+            Volatile.Write(ref _offsets, offsets);
+        }
+        var values = new double[capacity];
+        _values.AsSpan(0, _count).CopyTo(values);
+        Volatile.Write(ref _values, values);
     }
 }

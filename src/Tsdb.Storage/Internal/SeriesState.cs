@@ -6,7 +6,8 @@ namespace Tsdb.Storage.Internal;
 /// <summary>
 /// In-memory state of one series. Threading: only the writer thread mutates; it takes the lock on this
 /// object around every mutation of <see cref="ArchiveState.Open"/> / <see cref="ArchiveState.StoredWindows"/>
-/// and of chunk contents, and readers take the same lock while they copy from them. Kept small: a million
+/// and around chunk writes that move slots, and readers take the same lock while they copy from them (chunk
+/// appends and replaces are published without the lock: see <see cref="SeriesChunk.TrySetPublished"/>). Kept small: a million
 /// idle series must fit in a GiB (no open chunks, no pending list once idle).
 /// </summary>
 internal sealed class SeriesState

@@ -1,0 +1,132 @@
+using Tsdb.Storage.Chunks;
+
+namespace Tsdb.Storage.Tests;
+
+/// <summary>The chunk's two representations (dense while slots are contiguous, sparse after a gap or an
+/// out-of-order write) and the writes it publishes without the owner's lock.</summary>
+public sealed class SeriesChunkTests
+{
+    private static double[] Copy(SeriesChunk chunk, int slots)
+    {
+        var output = new double[slots];
+        Array.Fill(output, double.NaN);
+        chunk.CopyTo(chunk.WindowStart, output);
+        return output;
+    }
+
+    [Fact]
+    public void Contiguous_appends_stay_dense_and_replace_in_place()
+    {
+        var chunk = new SeriesChunk(600, 10, initialCapacity: 1);
+        for (int i = 3; i < 9; i++) Assert.True(chunk.TrySetPublished(600 + i * 10, i));
+        Assert.True(chunk.TrySetPublished(650, -5));
+        chunk.Set(660, -6);
+        Assert.True(chunk.IsDense);
+        Assert.Equal([3, 4, 5, 6, 7, 8], chunk.Offsets.ToArray());
+        Assert.Equal([3.0, 4, -5, -6, 7, 8], chunk.Values.ToArray());
+        Assert.Equal(3, chunk.FirstOffset);
+        Assert.Equal([double.NaN, double.NaN, double.NaN, 3, 4, -5, -6, 7, 8, double.NaN], Copy(chunk, 10));
+        Assert.Equal((1, 4), chunk.IndexRange(4, 7));
+        Assert.Equal((0, 0), chunk.IndexRange(0, 2));
+        Assert.Equal((6, 6), chunk.IndexRange(9, 20));
+        Assert.Equal((2, 2), chunk.IndexRange(5, 4));
+    }
+
+    [Fact]
+    public void A_gap_makes_the_chunk_sparse()
+    {
+        var chunk = new SeriesChunk(0, 1);
+        for (int i = 0; i < 4; i++) chunk.Set(i, i);
+        Assert.False(chunk.TrySetPublished(6, 6));
+        Assert.True(chunk.IsDense);
+        chunk.Set(6, 6);
+        Assert.False(chunk.IsDense);
+        Assert.True(chunk.TrySetPublished(7, 7));
+        Assert.True(chunk.TrySetPublished(2, 20));
+        Assert.False(chunk.TrySetPublished(5, 5));
+        Assert.Equal([0, 1, 2, 3, 6, 7], chunk.Offsets.ToArray());
+        Assert.Equal([0.0, 1, 20, 3, 6, 7], chunk.Values.ToArray());
+        Assert.Equal([0.0, 1, 20, 3, double.NaN, double.NaN, 6, 7], Copy(chunk, 8));
+    }
+
+    [Fact]
+    public void A_write_before_the_first_slot_makes_the_chunk_sparse()
+    {
+        var chunk = new SeriesChunk(0, 60);
+        chunk.Set(600, 10);
+        chunk.Set(660, 11);
+        Assert.False(chunk.TrySetPublished(540, 9));
+        chunk.Set(540, 9);
+        Assert.False(chunk.IsDense);
+        Assert.Equal([9, 10, 11], chunk.Offsets.ToArray());
+        Assert.Equal([9.0, 10, 11], chunk.Values.ToArray());
+        Assert.Equal(9, chunk.FirstOffset);
+        Assert.Equal((0, 2), chunk.IndexRange(0, 11));
+    }
+
+    [Fact]
+    public void Dense_chunks_encode_as_the_same_slots_held_sparse()
+    {
+        var dense = new SeriesChunk(0, 1);
+        var sparse = new SeriesChunk(0, 1);
+        for (int i = 5; i < 50; i++) dense.Set(i, i * 1.5);
+        for (int i = 6; i < 50; i++) sparse.Set(i, i * 1.5);
+        sparse.Set(5, 7.5);
+        Assert.True(dense.IsDense);
+        Assert.False(sparse.IsDense);
+        var bytes = ChunkCodec.Encode(dense);
+        Assert.Equal(ChunkCodec.Encode(sparse), bytes);
+        var decoded = ChunkCodec.Decode(bytes, 0, 1);
+        Assert.True(decoded.IsDense);
+        Assert.Equal(dense.Offsets.ToArray(), decoded.Offsets.ToArray());
+        Assert.Equal(dense.Values.ToArray(), decoded.Values.ToArray());
+
+        var single = new SeriesChunk(0, 1);
+        single.Set(3, 1);
+        Assert.Equal([3], ChunkCodec.Decode(ChunkCodec.Encode(single), 0, 1).Offsets.ToArray());
+    }
+
+    /// <summary>A reader copying under the lock while the writer appends and replaces without it (growing the
+    /// arrays) and inserts under it: every copied slot is unset or holds one of the values written to it.</summary>
+    [Fact]
+    public async Task Readers_under_the_lock_see_consistent_slots_while_the_writer_publishes()
+    {
+        const int Slots = 4096;
+        var gate = new object();
+        var chunk = new SeriesChunk(0, 1, initialCapacity: 1);
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(() =>
+        {
+            var output = new double[Slots];
+            int reads = 0;
+            while (!stop.IsCancellationRequested || reads == 0)
+            {
+                Array.Fill(output, double.NaN);
+                lock (gate) chunk.CopyTo(0, output);
+                for (int slot = 0; slot < Slots; slot++)
+                {
+                    double v = output[slot];
+                    Assert.True(double.IsNaN(v) || v == slot || v == -slot, $"slot {slot} = {v}");
+                }
+                reads++;
+            }
+        });
+        void Write(int slot, double value)
+        {
+            if (!chunk.TrySetPublished(slot, value)) lock (gate) chunk.Set(slot, value);
+        }
+        // dense appends from slot 100, replaces, then a gap (sparse), sparse appends, and inserts before them.
+        for (int slot = 100; slot < 2000; slot++)
+        {
+            Write(slot, slot);
+            if (slot % 3 == 0) Write(slot - 50 < 100 ? slot : slot - 50, -(slot - 50 < 100 ? slot : slot - 50));
+        }
+        for (int slot = 2100; slot < Slots; slot++) Write(slot, slot);
+        for (int slot = 0; slot < 100; slot++) Write(slot, slot);
+        stop.Cancel();
+        await reader;
+        var all = Copy(chunk, Slots);
+        for (int slot = 0; slot < Slots; slot++)
+            Assert.True(slot is >= 2000 and < 2100 ? double.IsNaN(all[slot]) : Math.Abs(all[slot]) == slot, $"slot {slot}");
+    }
+}
