@@ -86,14 +86,18 @@ public sealed partial class TsdbStore
             double v = values[i];
             // whisper stores u32 timestamps; NaN is never stored (carbon drops it before the cache).
             if (t < 0 || t > uint.MaxValue || double.IsNaN(v)) { _droppedInvalid++; continue; }
-            int archive = RouteByAge(series.Schema, now - t);
+            // Per point only the series, its chunk and the chunk's values are read; the rest is the shared schema.
+            var schema = series.Schema;
+            int archive = RouteByAge(schema, now - t);
             if (archive < 0) { _droppedTooOld++; continue; }
-            var state = series.Archives[archive];
-            long aligned = t - t % state.Spec.Step;
-            var chunk = ChunkForWrite(series, archive, aligned);
+            var steps = schema.Steps;
+            long aligned = t - t % steps[archive];
+            var chunk = series.WriteCursor;
+            if (chunk is null || series.WriteCursorArchive != archive || (ulong)(aligned - chunk.WindowStart) >= (ulong)schema.Windows[archive])
+                chunk = series.MoveWriteCursor(archive, ChunkForWrite(series, archive, aligned));
             // Readers copy chunks under the series lock; an append or replace is published without it.
             if (!chunk.TrySetPublished(aligned, v)) lock (series) chunk.Set(aligned, v);
-            if (archive + 1 < series.Archives.Length) QueueRollup(series, archive, aligned);
+            if (archive + 1 < steps.Length) QueueRollup(series, archive, aligned - aligned % steps[archive + 1]);
             _pointsWritten++;
         }
         if (_pendingRollups >= MaxPendingRollups) RollupPending();
@@ -103,15 +107,11 @@ public sealed partial class TsdbStore
     /// many distinct buckets before the next timed rollup.</summary>
     private const int MaxPendingRollups = 1 << 20;
 
-    /// <summary>Records that the bucket of the next coarser archive covering <paramref name="aligned"/> must be
+    /// <summary>Records that <paramref name="bucket"/> of the archive after <paramref name="archive"/> must be
     /// recomputed; a run of points in one bucket (the common case: a live feed) records it once.</summary>
-    private void QueueRollup(SeriesState series, int archive, long aligned)
+    private void QueueRollup(SeriesState series, int archive, long bucket)
     {
-        long step = series.Archives[archive + 1].Spec.Step;
-        var entry = (archive, aligned - aligned % step);
-        var pending = series.PendingRollups ??= new List<(int, long)>(4);
-        if (pending.Count > 0 && pending[^1] == entry) return;
-        pending.Add(entry);
+        if (!series.AddPendingRollup(archive, bucket)) return;
         _pendingRollups++;
         if (series.RollupQueued) return;
         series.RollupQueued = true;
@@ -309,7 +309,7 @@ public sealed partial class TsdbStore
                     lock (series)
                     {
                         state.MarkStored(index);
-                        if (drop) state.RemoveOpen(chunk);
+                        if (drop) series.RemoveOpen(a, chunk);
                     }
                 }
             }
@@ -352,7 +352,7 @@ public sealed partial class TsdbStore
                 {
                     state.RemoveOldestStored(n);
                     foreach (var chunk in state.Open)
-                        if (chunk.WindowStart + state.Window <= cutoff) state.RemoveOpen(chunk);
+                        if (chunk.WindowStart + state.Window <= cutoff) series.RemoveOpen(a, chunk);
                 }
                 series.CatalogDirty = true;
                 expired += n;

@@ -35,9 +35,47 @@ internal sealed class SeriesState
     public bool CatalogDirty { get; set; }
 
     /// <summary>(archive, timestamp aligned to the next coarser archive's step) written directly since the
-    /// last rollup of this series, in arrival order, consecutive duplicates skipped. Mutated under the write
-    /// gate only; readers may read <c>Count</c> without it to decide whether to ask for a rollup.</summary>
+    /// last rollup of this series, in arrival order, consecutive duplicates skipped; null (never empty) when
+    /// there are none. Added to by <see cref="AddPendingRollup"/>, set to null by the rollup. Mutated under the
+    /// write gate only; readers may read <c>Count</c> without it to decide whether to ask for a rollup.</summary>
     public List<(int Archive, long Timestamp)>? PendingRollups { get; set; }
+
+    /// <summary>The last entry of <see cref="PendingRollups"/> while it is not null, held here so that the
+    /// common repeat (a live feed writing the same bucket again) does not touch the list.</summary>
+    private long _lastPendingTimestamp;
+    private int _lastPendingArchive;
+
+    /// <summary>Appends (archive, timestamp) to <see cref="PendingRollups"/> unless it is the last entry.</summary>
+    /// <returns>Whether it was appended.</returns>
+    public bool AddPendingRollup(int archive, long timestamp)
+    {
+        var pending = PendingRollups;
+        if (pending is not null && _lastPendingTimestamp == timestamp && _lastPendingArchive == archive) return false;
+        (PendingRollups = pending ?? new List<(int, long)>(4)).Add((archive, timestamp));
+        _lastPendingTimestamp = timestamp;
+        _lastPendingArchive = archive;
+        return true;
+    }
+
+    /// <summary>The open chunk of archive <see cref="WriteCursorArchive"/> that the last direct write went
+    /// to (writer thread only): a live feed writes it again and again, found here without reading the
+    /// archive's state. Cleared when the chunk leaves <see cref="ArchiveState.Open"/> (<see cref="RemoveOpen"/>).</summary>
+    public SeriesChunk? WriteCursor { get; private set; }
+
+    public int WriteCursorArchive { get; private set; }
+
+    public SeriesChunk MoveWriteCursor(int archive, SeriesChunk chunk)
+    {
+        WriteCursorArchive = archive;
+        return WriteCursor = chunk;
+    }
+
+    /// <summary>Removes an open chunk of an archive and forgets it wherever the writer remembers it.</summary>
+    public void RemoveOpen(int archive, SeriesChunk chunk)
+    {
+        Archives[archive].RemoveOpen(chunk);
+        if (ReferenceEquals(WriteCursor, chunk)) WriteCursor = null;
+    }
 
     /// <summary>Readers' view: some written bucket still has to be rolled up.</summary>
     public bool HasPendingRollups => PendingRollups is { Count: > 0 };

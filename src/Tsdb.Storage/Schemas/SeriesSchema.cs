@@ -61,8 +61,9 @@ public sealed class SeriesSchema
             }
             windows[i] = window;
         }
-        ChunkWindows = windows;
+        ChunkWindows = Windows = windows;
         Retentions = sorted.Select(a => a.Retention).ToArray();
+        Steps = sorted.Select(a => a.Step).ToArray();
     }
 
     public IReadOnlyList<ArchiveSpec> Archives { get; }
@@ -74,6 +75,12 @@ public sealed class SeriesSchema
 
     /// <summary>Retention of each archive in seconds, finest first (the write path routes by it per point).</summary>
     internal long[] Retentions { get; }
+
+    /// <summary>Step of each archive, finest first (the write path aligns by it per point).</summary>
+    internal int[] Steps { get; }
+
+    /// <summary><see cref="ChunkWindows"/> as an array (the write path checks its write cursor by it per point).</summary>
+    internal long[] Windows { get; }
 
     /// <summary>whisper's maxRetention: the retention of the coarsest archive.</summary>
     public long MaxRetention => Archives[^1].Retention;
