@@ -26,7 +26,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     private readonly ConcurrentDictionary<string, SeriesState> _byTaggedPath = new(StringComparer.Ordinal);
     private readonly List<SeriesState> _byId = [];
     // Writer thread only: series by the name instance they were created with (see Resolve).
-    private readonly Dictionary<string, SeriesState> _byInstance = new(ReferenceEqualityComparer.Instance);
+    private readonly InstanceMap _byInstance = new();
     private readonly MetricNameTree _tree = new();
 
     // Serialises the writer against checkpoints; held by Write for a batch and by a checkpoint throughout.
