@@ -72,9 +72,9 @@ render_count_at() {
 }
 render_count() { render_count_at "http://127.0.0.1:$HTTP" "$@"; }
 
-# The five Grafana-shaped panels (same as tsdb-loadgen --query-load): median ms of each, "a / b / c / d / e".
-panel_medians() { # base_url repetitions
-  local r=(-X POST "$1/render" -d "from=-1h" -d "until=now" -d format=json -d maxDataPoints=1000) out=()
+# The five Grafana-shaped panels (same as tsdb-loadgen --query-load, which asks from=-1h): median ms of each, "a / b / c / d / e".
+panel_medians() { # base_url repetitions [from, default -1h]
+  local r=(-X POST "$1/render" -d "from=${3:--1h}" -d "until=now" -d format=json -d maxDataPoints=1000) out=()
   for t in 'aliasByNode(node0001.diskinfo.*.vda,0,2)' 'sumSeries(node*.cputotals.user)' \
            'groupByNode(node*.diskinfo.writekbs.*,0,"sumSeries")' 'highestMax(node*.cpuload.avg1,5)' \
            'movingAverage(node0002.meminfo.free,60)'; do

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Grafana panel latency of TsdbServer against graphite-web 1.1.8 on exactly the same data: --series
+# collectl-shaped series x --hours hours of 1 s points ending now (issue #5: 3,000 series, 6 h).
+# Manual tool (not run by CI); loopback only; about 10 minutes with the defaults.
+#
+#   bench/panels-vs-graphite.sh [--series N] [--hours H] [--queries N] [--no-build]
+#
+#   data       tsdb-loadgen's flood (fixed --start and --seed, one connection) is captured once to a file;
+#              TsdbServer receives the same flood over TCP; graphite-web's whisper files are written from the
+#              capture with python3-whisper (whisper.create + update_many, as carbon's writer does; ref-stack
+#              schema 1s:1d,1m:30d,5m:1y, average, xFilesFactor 0), because carbon-cache would need
+#              15-30 minutes for 65 M points on this machine. A check compares both answers to one panel.
+#   panels     the five Grafana-shaped POST /render (maxDataPoints=1000, from=-<hours>h) and /metrics/find at
+#              each tree level, median of --queries runs each, on TsdbServer (:HTTP) and graphite-web
+#              (ref-stack, gunicorn with 2 workers, :28080), one system at a time; ratio = graphite-web / TsdbServer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SERIES=3000 HOURS=6 QUERIES=7 BUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --series) SERIES="$2"; shift 2 ;;
+    --hours) HOURS="$2"; shift 2 ;;
+    --queries) QUERIES="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+. bench/lib.sh
+build_binaries "$BUILD"
+REFSTACK=$(cd "${REFSTACK_DIR:-../shared/tools/ref-stack}" && pwd)
+export REFSTACK_ROOT=${REFSTACK_ROOT:-/tmp/refstack-panels}
+WORK=$(mktemp -d /tmp/tsdb-panels.XXXXXX)
+cleanup() {
+  kill_server_quietly
+  "$REFSTACK/stop-graphite.sh" >/dev/null 2>&1 || true
+  rm -rf "$WORK" "$REFSTACK_ROOT"
+}
+trap cleanup EXIT
+
+ROUNDS=$(( HOURS * 3600 )) POINTS=$(( SERIES * HOURS * 3600 ))
+START=$(( $(date +%s) - ROUNDS + 1 ))
+FLOOD=(loadgen --mode flood --series "$SERIES" --points "$POINTS" --start "$START" --seed 1 --connections 1 --duration 1200 --progress 60)
+echo "panels vs graphite-web ($SERVER_LABEL): $SERIES series x $HOURS h of 1 s = $POINTS points ($(nproc) cores, load $(loadavg))"
+
+# 1. The bytes both systems get.
+CAPTURE=$(free_port)
+python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1)
+c, _ = s.accept()
+with open(sys.argv[2], "wb") as f:
+    while True:
+        b = c.recv(1 << 20)
+        if not b: break
+        f.write(b)
+' "$CAPTURE" "$WORK/lines.txt" &
+SINK=$!
+sleep 0.5
+dotnet "$LOADGEN" "${FLOOD[@]}" --port "$CAPTURE" >/dev/null 2>"$WORK/capture.log"
+wait "$SINK"
+echo "capture: $(wc -l <"$WORK/lines.txt") lines"
+
+# 2. TsdbServer.
+start_server "$WORK/data" "$WORK/server.log"
+T0=$(now)
+dotnet "$LOADGEN" "${FLOOD[@]}" --port "$LINE" >/dev/null 2>"$WORK/loadgen.log"
+until [ "$(health_field pointsWritten)" -ge "$POINTS" ]; do sleep 0.2; done
+echo "TsdbServer: stored in $(calc "f'{$(now) - $T0:.1f}'") s"
+
+# 3. graphite-web on whisper files written from the capture.
+REFSTACK_CLEAN=1 "$REFSTACK/start-graphite.sh" >"$WORK/graphite-start.log" 2>&1
+T0=$(now)
+/usr/bin/python3 bench/whisper-from-lines.py "$WORK/lines.txt" "$REFSTACK_ROOT/carbon/storage/whisper" 1s:1d,1m:30d,5m:1y average 0
+echo "whisper files written in $(calc "f'{$(now) - $T0:.1f}'") s"
+rm -f "$WORK/lines.txt"
+GW=http://127.0.0.1:28080 TS=http://127.0.0.1:$HTTP
+
+# 4. Same answer? sumSeries over every node's cpu user over the loaded range, all non-null values summed.
+CHECK=(-X POST -d "target=sumSeries(node*.cputotals.user)" -d "from=$(( START - 1 ))" -d "until=$(( START + ROUNDS - 1 ))" -d format=json -d maxDataPoints=1000)
+total() { curl -s "$1/render" "${CHECK[@]}" | python3 -c "import json,sys; d=json.load(sys.stdin); print(len(d[0]['datapoints']), round(sum(v for v,_ in d[0]['datapoints'] if v is not None), 3))"; }
+echo "check sumSeries(node*.cputotals.user): TsdbServer $(total "$TS") | graphite-web $(total "$GW")   (points, sum of values)"
+
+# 5. Panels, one system at a time (the other one idle).
+FROM="-${HOURS}h"
+find_medians() { local out=() q
+  for q in '*' 'node0001.*' 'node0001.diskinfo.*' 'node0001.diskinfo.writekbs.*'; do
+    out+=("$(median_ms "$QUERIES" "$1/metrics/find" --data-urlencode "query=$q")")
+  done
+  echo "${out[0]} / ${out[1]} / ${out[2]} / ${out[3]}"; }
+panel_medians "$TS" 1 "$FROM" >/dev/null; panel_medians "$GW" 1 "$FROM" >/dev/null # warm both
+TP=$(panel_medians "$TS" "$QUERIES" "$FROM"); TF=$(find_medians "$TS")
+GP=$(panel_medians "$GW" "$QUERIES" "$FROM"); GF=$(find_medians "$GW")
+ratios() { python3 -c "
+a=[float(x) for x in '$1'.split(' / ')]; b=[float(x) for x in '$2'.split(' / ')]
+print(' / '.join(f'{y/x:.0f}x' for x, y in zip(a, b)))"; }
+echo "panels median ms, aliasByNode / sumSeries / groupByNode / highestMax / movingAverage (POST, maxDataPoints=1000, from=$FROM):"
+echo "  TsdbServer   $TP"
+echo "  graphite-web $GP"
+echo "  ratio        $(ratios "$TP" "$GP")"
+echo "find median ms, * / node.* / node.group.* / node.group.metric.*:"
+echo "  TsdbServer   $TF"
+echo "  graphite-web $GF"
+echo "  ratio        $(ratios "$TF" "$GF")"
+echo "(load $(loadavg))"
