@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
 namespace Tsdb.Storage.Chunks;
 
 /// <summary>Appends bit fields most-significant bit first into a byte buffer.</summary>
@@ -46,9 +49,26 @@ internal ref struct BitReader(ReadOnlySpan<byte> data)
     private readonly ReadOnlySpan<byte> _data = data;
     private int _bitPosition;
 
+    /// <summary>The next <paramref name="count"/> bits (0..64), most significant first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadBits(int count)
     {
         if (_bitPosition + count > _data.Length * 8) throw new InvalidDataException("chunk data ends early");
+        int byteIndex = _bitPosition >> 3, skip = _bitPosition & 7;
+        // Fast path: the field lies within the 8 bytes from its first byte (count + skip <= 64) and those
+        // bytes exist: one big-endian load, drop the bits before the field, keep the field's bits.
+        if (count > 0 && count + skip <= 64 && byteIndex + 8 <= _data.Length)
+        {
+            ulong window = BinaryPrimitives.ReadUInt64BigEndian(_data.Slice(byteIndex, 8));
+            _bitPosition += count;
+            return (window << skip) >> (64 - count);
+        }
+        return ReadBitsSlow(count);
+    }
+
+    /// <summary>Byte by byte: fields near the end of the data, or crossing more than 8 bytes.</summary>
+    private ulong ReadBitsSlow(int count)
+    {
         ulong result = 0;
         while (count > 0)
         {
@@ -63,7 +83,14 @@ internal ref struct BitReader(ReadOnlySpan<byte> data)
         return result;
     }
 
-    public bool ReadBit() => ReadBits(1) != 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ReadBit()
+    {
+        if (_bitPosition >= _data.Length * 8) throw new InvalidDataException("chunk data ends early");
+        int bit = (_data[_bitPosition >> 3] >> (7 - (_bitPosition & 7))) & 1;
+        _bitPosition++;
+        return bit != 0;
+    }
 
     public ulong ReadVarint()
     {
