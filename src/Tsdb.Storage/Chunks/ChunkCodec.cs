@@ -57,20 +57,19 @@ public static class ChunkCodec
         ulong version = r.ReadBits(8);
         if (version is not (1 or Version)) throw new InvalidDataException("unknown chunk version");
         int count = checked((int)r.ReadVarint());
-        var chunk = new SeriesChunk(windowStart, step, count);
-        if (count == 0) return chunk;
+        if (count == 0) return new SeriesChunk(windowStart, step, 0);
         var offsets = ReadOffsets(ref r, count);
-        if (version == Version && r.ReadBit()) ReadScaled(ref r, chunk, offsets);
-        else ReadValues(ref r, chunk, offsets);
-        chunk.IsDirty = false;
-        return chunk;
+        var values = new double[count];
+        if (version == Version && r.ReadBit()) ReadScaled(ref r, values);
+        else ReadValues(ref r, values);
+        return SeriesChunk.FromSlots(windowStart, step, offsets, values);
     }
 
-    private static void ReadValues(ref BitReader r, SeriesChunk chunk, int[] offsets)
+    private static void ReadValues(ref BitReader r, double[] values)
     {
-        int count = offsets.Length;
+        int count = values.Length;
         ulong previous = r.ReadBits(64);
-        chunk.SetOffset(offsets[0], BitConverter.UInt64BitsToDouble(previous));
+        values[0] = BitConverter.UInt64BitsToDouble(previous);
         int leading = 0, trailing = 0;
         for (int i = 1; i < count; i++)
         {
@@ -86,7 +85,7 @@ public static class ChunkCodec
                 int meaningful = 64 - leading - trailing;
                 previous ^= r.ReadBits(meaningful) << trailing;
             }
-            chunk.SetOffset(offsets[i], BitConverter.UInt64BitsToDouble(previous));
+            values[i] = BitConverter.UInt64BitsToDouble(previous);
         }
     }
 
@@ -147,15 +146,15 @@ public static class ChunkCodec
         }
     }
 
-    private static void ReadScaled(ref BitReader r, SeriesChunk chunk, int[] offsets)
+    private static void ReadScaled(ref BitReader r, double[] values)
     {
         ulong scaleBits = r.ReadVarint();
         if (scaleBits is 0 or > 1UL << 53) throw new InvalidDataException("bad value scale");
         double scale = scaleBits;
         long previous = UnZigZag(r.ReadVarint());
-        chunk.SetOffset(offsets[0], previous / scale);
+        values[0] = previous / scale;
         int width = 0;
-        for (int i = 1; i < offsets.Length; i++)
+        for (int i = 1; i < values.Length; i++)
         {
             if (r.ReadBit())
             {
@@ -174,7 +173,7 @@ public static class ChunkCodec
                     previous += UnZigZag(r.ReadBits(width));
                 }
             }
-            chunk.SetOffset(offsets[i], previous / scale);
+            values[i] = previous / scale;
         }
     }
 

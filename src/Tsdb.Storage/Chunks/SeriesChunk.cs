@@ -31,6 +31,25 @@ public sealed class SeriesChunk
         _values = new double[Math.Max(1, initialCapacity)];
     }
 
+    /// <summary>A decoded chunk holding exactly these slots (strictly ascending offsets, one value each), clean
+    /// (it equals its stored copy): dense when the offsets are contiguous. Takes ownership of both arrays.</summary>
+    internal static SeriesChunk FromSlots(long windowStart, int step, int[] offsets, double[] values)
+    {
+        Debug.Assert(offsets.Length == values.Length && values.Length > 0);
+        var chunk = new SeriesChunk(windowStart, step, values);
+        if (offsets[^1] - offsets[0] == offsets.Length - 1) chunk._first = offsets[0];
+        else chunk._offsets = offsets;
+        return chunk;
+    }
+
+    private SeriesChunk(long windowStart, int step, double[] values)
+    {
+        WindowStart = windowStart;
+        Step = step;
+        _values = values;
+        _count = values.Length;
+    }
+
     public long WindowStart { get; }
     public int Step { get; }
     public int Count => _count;
