@@ -25,8 +25,10 @@ public readonly record struct GcMemoryFigures(long Committed, long HeapSize, lon
 /// that then sits idle showed about twice its live heap as RSS (1.8 KiB per idle series at 1 M series). A
 /// compacting collection of a 1 GB heap pauses every thread for about a second, so it runs
 /// <list type="bullet">
-/// <item>once per quiet period (fewer points written per check than there are series, i.e. most series idle),
-/// after the store has been quiet for <see cref="QuietDelay"/> so its timed sweeps evicted the idle chunks;</item>
+/// <item>when the store has been quiet (fewer points written per check than there are series, i.e. most series
+/// idle) for <see cref="QuietDelay"/>, so its timed sweeps evicted the idle chunks; again in the same quiet
+/// period only if the unused memory grew by <see cref="MinUnusedBytes"/> since (evicting a million series'
+/// chunks allocates after an early trim), so memory a compaction cannot give back never causes pause after pause;</item>
 /// <item>while points flow only when the unused memory exceeds the live heap, at most once per
 /// <see cref="BusySpacing"/>, so a steady flood is not paused again and again.</item>
 /// </list>
@@ -40,24 +42,29 @@ public sealed class MemoryTrimPolicy(TimeSpan quietDelay)
     public TimeSpan QuietDelay { get; } = quietDelay;
 
     private DateTimeOffset? _lastBusyTrim, _quietSince;
-    private bool _trimmedWhileQuiet;
+    private long? _unusedAfterQuietTrim;
 
     /// <summary>Decides for one check; <paramref name="pointsWritten"/> is the store's count since the previous check.
-    /// A true answer is taken to mean the caller trims now.</summary>
+    /// A true answer is taken to mean the caller trims now and reports the result with <see cref="Trimmed"/>.</summary>
     public bool ShouldTrim(GcMemoryFigures gc, long pointsWritten, int series, DateTimeOffset now)
     {
         if (pointsWritten >= series)
         {
             _quietSince = null;
-            _trimmedWhileQuiet = false;
+            _unusedAfterQuietTrim = null;
             if (gc.Unused < MinUnusedBytes || gc.Unused <= gc.Live) return false;
             if (_lastBusyTrim is { } last && now - last < BusySpacing) return false;
             _lastBusyTrim = now;
             return true;
         }
         _quietSince ??= now;
-        if (_trimmedWhileQuiet || now - _quietSince.Value < QuietDelay || gc.Unused < MinUnusedBytes) return false;
-        _trimmedWhileQuiet = true;
-        return true;
+        if (now - _quietSince.Value < QuietDelay || gc.Unused < MinUnusedBytes) return false;
+        return _unusedAfterQuietTrim is not { } after || gc.Unused >= after + MinUnusedBytes;
+    }
+
+    /// <summary>What a trim left: a later quiet trim needs that much unused memory plus <see cref="MinUnusedBytes"/>.</summary>
+    public void Trimmed(GcMemoryFigures after)
+    {
+        if (_quietSince is not null) _unusedAfterQuietTrim = after.Unused;
     }
 }

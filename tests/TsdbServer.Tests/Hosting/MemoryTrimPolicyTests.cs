@@ -3,8 +3,9 @@ using TsdbServer.Hosting;
 namespace TsdbServer.Tests.Hosting;
 
 /// <summary>
-/// When the server compacts its heap to give memory back: once per quiet period after the idle chunks were
-/// evicted, and while busy only for a heap mostly unused, spaced out; never for a small heap.
+/// When the server compacts its heap to give memory back: in a quiet period after the idle chunks were evicted
+/// (again only when unused memory grew), and while busy only for a heap mostly unused, spaced out; never for a
+/// small heap.
 /// </summary>
 public sealed class MemoryTrimPolicyTests
 {
@@ -15,14 +16,21 @@ public sealed class MemoryTrimPolicyTests
     private static GcMemoryFigures Heap(long committedMiB, long liveMiB) => new(committedMiB * MiB, liveMiB * MiB, 0, liveMiB * MiB);
 
     [Fact]
-    public void A_quiet_store_is_trimmed_once_after_the_quiet_delay()
+    public void A_quiet_store_is_trimmed_after_the_quiet_delay_and_again_only_when_unused_memory_grew()
     {
         var policy = new MemoryTrimPolicy(TimeSpan.FromSeconds(150));
-        var answers = Enumerable.Range(0, 12)
-            .Select(i => policy.ShouldTrim(Heap(1800, 900), pointsWritten: 10, series: 1_000_000, T0 + i * Check))
-            .ToArray();
-        // Quiet from the first check: 150 s later (the sixth check) once, then not again.
-        Assert.Equal([false, false, false, false, false, true, false, false, false, false, false, false], answers);
+        bool Decide(int check, long committedMiB, long liveMiB) =>
+            policy.ShouldTrim(Heap(committedMiB, liveMiB), pointsWritten: 10, series: 1_000_000, T0 + check * Check);
+        // Quiet from the first check: 150 s later (the sixth check) it trims.
+        Assert.Equal([false, false, false, false, false, true], Enumerable.Range(0, 6).Select(i => Decide(i, 1800, 900)));
+        // The compaction could not give 100 MiB back: that alone never triggers another pause.
+        policy.Trimmed(Heap(1000, 900));
+        Assert.False(Decide(6, 1000, 900));
+        Assert.False(Decide(7, 1050, 900));
+        // A sweep evicting chunks allocated 200 MiB more afterwards: one more trim.
+        Assert.True(Decide(8, 1200, 900));
+        policy.Trimmed(Heap(910, 900));
+        Assert.False(Decide(9, 950, 900));
     }
 
     [Fact]
@@ -31,6 +39,8 @@ public sealed class MemoryTrimPolicyTests
         var policy = new MemoryTrimPolicy(TimeSpan.FromSeconds(60));
         Assert.False(policy.ShouldTrim(Heap(1800, 900), 0, 1000, T0));
         Assert.True(policy.ShouldTrim(Heap(1800, 900), 0, 1000, T0 + TimeSpan.FromSeconds(60)));
+        policy.Trimmed(Heap(1700, 900));
+        Assert.False(policy.ShouldTrim(Heap(1700, 900), 0, 1000, T0 + TimeSpan.FromSeconds(75)));
         Assert.False(policy.ShouldTrim(Heap(1800, 900), 5000, 1000, T0 + TimeSpan.FromSeconds(90)));
         Assert.False(policy.ShouldTrim(Heap(1800, 900), 0, 1000, T0 + TimeSpan.FromSeconds(120)));
         Assert.True(policy.ShouldTrim(Heap(1800, 900), 0, 1000, T0 + TimeSpan.FromSeconds(180)));
