@@ -1,20 +1,25 @@
 namespace TsdbServer.Hosting;
 
-/// <summary>The GC figures a trim decision needs (bytes): those of <see cref="GC.GetGCMemoryInfo()"/>, which
-/// describe the last collection, and what is allocated now.</summary>
+/// <summary>The GC figures a trim decision needs (bytes): committed memory as of the last collection, the heap
+/// and its free-list holes as of the last FULL collection (a gen0 collection's heap size counts every dead
+/// gen2 object as in use), and what is allocated now.</summary>
 public readonly record struct GcMemoryFigures(long Committed, long HeapSize, long Fragmented, long AllocatedNow)
 {
-    /// <summary>Bytes the last GC found in use: the heap minus its free-list holes.</summary>
+    /// <summary>Bytes the last full GC found in use: the heap minus its free-list holes.</summary>
     public long Live => Math.Max(0, HeapSize - Fragmented);
 
-    /// <summary>Memory a compacting collection could give back: committed memory that held no live object at
-    /// the last GC, or what was allocated since (when no GC ran after a burst) above the live heap.</summary>
+    /// <summary>Memory a compacting collection could give back: committed memory (or what is allocated now, when
+    /// no GC ran since a burst) above the live heap.</summary>
     public long Unused => Math.Max(0, Math.Max(Committed, AllocatedNow) - Live);
 
     public static GcMemoryFigures Current()
     {
-        var info = GC.GetGCMemoryInfo();
-        return new(info.TotalCommittedBytes, info.HeapSizeBytes, info.FragmentedBytes, GC.GetTotalMemory(forceFullCollection: false));
+        var last = GC.GetGCMemoryInfo(GCKind.Any);
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        var full = blocking.Index >= background.Index ? blocking : background;
+        if (full.Index == 0) full = last;
+        return new(last.TotalCommittedBytes, full.HeapSizeBytes, full.FragmentedBytes, GC.GetTotalMemory(forceFullCollection: false));
     }
 }
 
