@@ -45,6 +45,12 @@ public sealed class StorageOptions
     public int ChunkMemorySizeBits { get; set; } = 24;
     public int ChunkSegmentSizeBits { get; set; } = 28;
 
+    /// <summary>FASTER's read cache for chunks read from disk, in bits of its record memory (2^20 = 1 MiB, about
+    /// 40,000 chunk records of 24 bytes, plus the chunks' bytes themselves, ~0.5 KiB each: ~25 MB when full);
+    /// 0 = off. A Grafana dashboard re-reads the same sealed chunks on every refresh: without the cache each
+    /// read of a chunk no longer in the log's memory went to the device (a third of a 6 h panel's time).</summary>
+    public int ChunkReadCacheSizeBits { get; set; } = 20;
+
     /// <summary>Initial FASTER hash index size in bytes (a power of two, at least 512). A checkpoint writes
     /// the whole index, so it starts small and doubles at checkpoints as the number of stored chunks grows
     /// (about 64 bytes per 6 chunks); a store recovers with the size its checkpoint has.</summary>
@@ -66,6 +72,8 @@ public sealed class StorageOptions
         Positive(RollupInterval, nameof(RollupInterval));
         Buffer(WalPageSizeBits, WalMemorySizeBits, WalSegmentSizeBits, "Wal");
         Buffer(ChunkPageSizeBits, ChunkMemorySizeBits, ChunkSegmentSizeBits, "Chunk");
+        if (ChunkReadCacheSizeBits != 0 && (ChunkReadCacheSizeBits < ChunkPageSizeBits || ChunkReadCacheSizeBits > 34))
+            throw Invalid(nameof(ChunkReadCacheSizeBits), $"must be 0 (off) or {ChunkPageSizeBits}..34 (at least one page)");
         if (ChunkIndexSizeBytes < 512 || (ChunkIndexSizeBytes & (ChunkIndexSizeBytes - 1)) != 0)
             throw Invalid(nameof(ChunkIndexSizeBytes), "must be a power of two of at least 512");
         if (ChunkCompactionThresholdBytes <= 0)

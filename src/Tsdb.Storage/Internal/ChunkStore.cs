@@ -87,6 +87,9 @@ internal sealed class ChunkStore : IDisposable
             RemoveOutdatedCheckpoints = true,
             TryRecoverLatest = false,
             ValueSerializer = () => new ChunkValueSerializer(),
+            ReadCacheEnabled = options.ChunkReadCacheSizeBits > 0,
+            ReadCacheMemorySize = options.ChunkReadCacheSizeBits > 0 ? 1L << options.ChunkReadCacheSizeBits : 0,
+            ReadCachePageSize = 1L << options.ChunkPageSizeBits,
         });
         return new ChunkStore(log, objectLog, kv);
     }
