@@ -59,6 +59,11 @@ public sealed class StorageOptions
     /// <summary>When the chunk log's on-disk part exceeds this, a checkpoint compacts its older half.</summary>
     public long ChunkCompactionThresholdBytes { get; set; } = 1L << 30;
 
+    /// <summary>A clean shutdown rewrites the chunk store without its superseded records (when they are at least
+    /// an eighth of the log) only while the live part is estimated at most this size (256 MiB): shutdown then
+    /// reads and writes about that much more. 0 = never.</summary>
+    public long ChunkRewriteMaxBytes { get; set; } = 1L << 28;
+
     /// <exception cref="StorageConfigurationException">Naming the first invalid option.</exception>
     public void Validate()
     {
@@ -78,6 +83,8 @@ public sealed class StorageOptions
             throw Invalid(nameof(ChunkIndexSizeBytes), "must be a power of two of at least 512");
         if (ChunkCompactionThresholdBytes <= 0)
             throw Invalid(nameof(ChunkCompactionThresholdBytes), "must be positive");
+        if (ChunkRewriteMaxBytes < 0)
+            throw Invalid(nameof(ChunkRewriteMaxBytes), "must not be negative");
     }
 
     private static void Positive(TimeSpan value, string name)

@@ -270,14 +270,21 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         }
     }
 
-    /// <summary>Clean shutdown: stop timers, checkpoint everything, commit the WAL, close files.</summary>
+    /// <summary>Clean shutdown: stop timers, checkpoint everything, commit the WAL, rewrite the chunk store
+    /// without its superseded records when they are many (see <see cref="RewriteSupersededChunksAsync"/>),
+    /// close files.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;
         await StopTimersAsync().ConfigureAwait(false);
         await CheckpointAsync().ConfigureAwait(false);
         await _checkpointGate.WaitAsync().ConfigureAwait(false);
+        bool rewritten;
+        await _writeGate.WaitAsync().ConfigureAwait(false);
+        try { rewritten = await RewriteSupersededChunksAsync().ConfigureAwait(false); }
+        finally { _writeGate.Release(); }
         CloseFiles();
+        if (rewritten) ChunkStoreRewrite.Install(ChunkDirectory);
     }
 
     // Called holding _checkpointGate; a checkpoint waiting on the gate then finds the store disposed.

@@ -20,9 +20,11 @@ internal sealed class ChunkStore : IDisposable
     private readonly Session _writer;
     private readonly ConcurrentBag<Session> _readers = [];
     private readonly SimpleFunctions<long, byte[]> _functions = new();
+    private readonly string _directory;
 
-    private ChunkStore(IDevice log, IDevice objectLog, FasterKV<long, byte[]> kv)
+    private ChunkStore(string directory, IDevice log, IDevice objectLog, FasterKV<long, byte[]> kv)
     {
+        _directory = directory;
         _log = log;
         _objectLog = objectLog;
         _kv = kv;
@@ -31,10 +33,23 @@ internal sealed class ChunkStore : IDisposable
 
     public long LogBytes => _kv.Log.TailAddress - _kv.Log.BeginAddress;
 
+    /// <summary>Bytes of a record in the main log: its RecordInfo, the long key and the value's address in the
+    /// object log (values themselves are in the object log).</summary>
+    private const int RecordBytes = 24;
+
+    /// <summary>Records from the begin address to the tail: every version of every key still in the log,
+    /// deletes included (a page's unused end counts as less than one record).</summary>
+    public long RecordCount => LogBytes / RecordBytes;
+
+    /// <summary>Bytes of the log and object log segment files (not the checkpoints).</summary>
+    public long FileBytes =>
+        new DirectoryInfo(_directory).EnumerateFiles("chunks.*").Sum(f => f.Length);
+
     /// <summary>Opens the store and recovers its latest checkpoint. A checkpoint that cannot be
     /// recovered is moved aside with the log it belongs to, and the store starts empty.</summary>
     public static ChunkStore Open(string directory, StorageOptions options, ILogger logger, out bool recovered)
     {
+        ChunkStoreRewrite.Install(directory);
         var store = Create(directory, options);
         recovered = false;
         string checkpoints = Path.Combine(directory, "checkpoints");
@@ -91,7 +106,7 @@ internal sealed class ChunkStore : IDisposable
             ReadCacheMemorySize = options.ChunkReadCacheSizeBits > 0 ? 1L << options.ChunkReadCacheSizeBits : 0,
             ReadCachePageSize = 1L << options.ChunkPageSizeBits,
         });
-        return new ChunkStore(log, objectLog, kv);
+        return new ChunkStore(directory, log, objectLog, kv);
     }
 
     private const long BucketBytes = 64;
@@ -151,6 +166,27 @@ internal sealed class ChunkStore : IDisposable
         if (_kv.Log.TailAddress - begin <= thresholdBytes || readOnly <= begin) return null;
         long until = begin + (readOnly - begin) / 2;
         return _writer.Compact(until, CompactionType.Lookup);
+    }
+
+    /// <summary>Writes a new store in <paramref name="target"/> (which must not exist) holding the latest value of
+    /// each of <paramref name="keys"/> (absent keys are skipped), with an index sized for
+    /// <paramref name="keyCount"/> of them, checkpoints and closes it. Writer gate held; costs a read of every
+    /// live value, so about the live size of the store in I/O.</summary>
+    public async Task CopyToAsync(string target, IEnumerable<long> keys, long keyCount, StorageOptions options)
+    {
+        long buckets = options.ChunkIndexSizeBytes / BucketBytes;
+        while (keyCount > KeysPerBucket * buckets) buckets *= 2;
+        var copy = Create(target, options, buckets * BucketBytes);
+        try
+        {
+            foreach (long key in keys)
+                if (WriterRead(key) is { } value) copy.Upsert(key, value);
+            await copy.CheckpointAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            copy.Dispose();
+        }
     }
 
     /// <summary>Takes a fold-over checkpoint of index and log and waits until it is durable.</summary>
