@@ -141,9 +141,21 @@ internal sealed class WriteAheadLog : IDisposable
         return count;
     }
 
+    /// <summary>Closes the log. When its last durable commit left it empty (every entry committed and truncated
+    /// away, as a clean shutdown does) the tail segment file is deleted too: it holds only dead entries, and a
+    /// log recovered from a commit whose begin address is its tail reads nothing of that page back (FasterLog
+    /// restores [begin, tail) of the tail page), so the next entries simply start a new file.</summary>
     public void Dispose()
     {
+        long tail = _log.TailAddress;
+        bool empty = _log.CommittedUntilAddress == tail && _log.CommittedBeginAddress == tail;
         _log.Dispose();
         _device.Dispose();
+        if (!empty) return;
+        try
+        {
+            foreach (string path in Directory.EnumerateFiles(_directory, SegmentPrefix + "*")) File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }
