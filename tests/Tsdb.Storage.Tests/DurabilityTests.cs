@@ -174,4 +174,22 @@ public sealed class DurabilityTests
         AssertMany(f, f.Time.Now - 50, 5);
         Assert.Null(f.Store.Fetch("host0.cpu0", T0, T0 + 60, f.Time.Now));
     }
+
+    [Fact]
+    public async Task Only_the_latest_checkpoint_is_kept()
+    {
+        await using var f = new StoreFixture(T0 + 300, Schemas);
+        for (int i = 0; i < 3; i++)
+        {
+            WriteMany(f, T0, i + 1);
+            await f.Store.CheckpointAsync();
+        }
+        string checkpoints = Path.Combine(f.Options.DataDirectory, "chunks", "checkpoints");
+        foreach (string folder in new[] { "index-checkpoints", "cpr-checkpoints" })
+            Assert.Single(Directory.GetDirectories(Path.Combine(checkpoints, folder)));
+        await f.RestartAsync();
+        AssertMany(f, T0, 3);
+        foreach (string folder in new[] { "index-checkpoints", "cpr-checkpoints" })
+            Assert.Single(Directory.GetDirectories(Path.Combine(checkpoints, folder)));
+    }
 }

@@ -99,7 +99,7 @@ internal sealed class ChunkStore : IDisposable
             MemorySize = 1L << options.ChunkMemorySizeBits,
             SegmentSize = 1L << options.ChunkSegmentSizeBits,
             CheckpointDir = Path.Combine(directory, "checkpoints"),
-            RemoveOutdatedCheckpoints = true,
+            RemoveOutdatedCheckpoints = false,
             TryRecoverLatest = false,
             ValueSerializer = () => new ChunkValueSerializer(),
             ReadCacheEnabled = options.ChunkReadCacheSizeBits > 0,
@@ -189,12 +189,35 @@ internal sealed class ChunkStore : IDisposable
         }
     }
 
-    /// <summary>Takes a fold-over checkpoint of index and log and waits until it is durable.</summary>
+    /// <summary>Takes a fold-over checkpoint of index and log, waits until it is durable, then deletes every
+    /// other checkpoint: <see cref="Open"/> only ever recovers the latest, and FASTER's RemoveOutdatedCheckpoints
+    /// left two (a second copy of the whole index: 2.7 MB of checkpoints instead of 1.3 in the e2e run with
+    /// 1 s checkpoints).</summary>
     public async Task CheckpointAsync()
     {
-        var (success, _) = await _kv.TakeFullCheckpointAsync(CheckpointType.FoldOver).ConfigureAwait(false);
+        var (success, token) = await _kv.TakeFullCheckpointAsync(CheckpointType.FoldOver).ConfigureAwait(false);
         if (!success) throw new InvalidOperationException("FASTER refused to start a checkpoint (one is already running)");
         await _kv.CompleteCheckpointAsync().ConfigureAwait(false);
+        DeleteCheckpointsBut(token);
+    }
+
+    /// <summary>The folders of FASTER's default checkpoint naming scheme, one per checkpoint token in each.</summary>
+    private static readonly string[] CheckpointFolders = ["index-checkpoints", "cpr-checkpoints"];
+
+    private void DeleteCheckpointsBut(Guid token)
+    {
+        string keep = token.ToString();
+        foreach (string folder in CheckpointFolders)
+        {
+            string path = Path.Combine(_directory, "checkpoints", folder);
+            if (!Directory.Exists(path)) continue;
+            foreach (string checkpoint in Directory.GetDirectories(path))
+            {
+                if (Path.GetFileName(checkpoint) == keep) continue;
+                try { Directory.Delete(checkpoint, recursive: true); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            }
+        }
     }
 
     public void Dispose()
