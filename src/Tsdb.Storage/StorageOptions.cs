@@ -53,7 +53,7 @@ public sealed class StorageOptions
 
     /// <summary>Initial FASTER hash index size in bytes (a power of two, at least 512). A checkpoint writes
     /// the whole index, so it starts small and doubles at checkpoints as the number of stored chunks grows
-    /// (about 64 bytes per 6 chunks); a store recovers with the size its checkpoint has.</summary>
+    /// (a 64-byte bucket per 8 chunks); a store recovers with the size its checkpoint has.</summary>
     public long ChunkIndexSizeBytes { get; set; } = 1L << 16;
 
     /// <summary>When the chunk log's on-disk part exceeds this, a checkpoint compacts its older half.</summary>

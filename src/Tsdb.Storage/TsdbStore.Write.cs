@@ -322,13 +322,20 @@ public sealed partial class TsdbStore
     /// first chained millions of keys into overflow buckets that FASTER never frees, and a million new series
     /// left a 4 GB index checkpoint that every restart read back.
     /// </summary>
+    /// <remarks>An open chunk loaded from the store (or stored by an earlier sweep) has its key already: counting
+    /// it again doubled the count for a store whose chunks were all open at its shutdown checkpoint.</remarks>
     private void GrowChunkIndex()
     {
         long keys = 1;
         foreach (var series in _byId)
         {
             keys++;
-            foreach (var archive in series.Archives) keys += archive.StoredWindows.Length + archive.Open.Length;
+            foreach (var archive in series.Archives)
+            {
+                keys += archive.StoredWindows.Length;
+                foreach (var chunk in archive.Open)
+                    if (!archive.IsStored(archive.WindowIndex(chunk.WindowStart))) keys++;
+            }
         }
         _chunks.GrowIndexFor(keys);
     }

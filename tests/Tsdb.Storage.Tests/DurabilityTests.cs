@@ -51,8 +51,8 @@ public sealed class DurabilityTests
         WriteMany(f, T0, 30);
         await f.Store.CheckpointAsync();
         long grown = f.Store.ChunkIndexBytes;
-        // 300 catalog records + 600 chunks: at most 6 keys per 64-byte bucket.
-        Assert.True(grown >= 900 * 64 / 6 && (grown & (grown - 1)) == 0, $"index {grown} bytes");
+        // 300 catalog records + 600 chunks: at most KeysPerBucket keys per 64-byte bucket.
+        Assert.True(grown >= 900 * 64 / Internal.ChunkStore.KeysPerBucket && (grown & (grown - 1)) == 0, $"index {grown} bytes");
         await f.RestartAsync();
         Assert.Equal(grown, f.Store.ChunkIndexBytes);
         AssertMany(f, T0, 30);

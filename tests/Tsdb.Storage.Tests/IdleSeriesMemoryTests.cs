@@ -81,8 +81,8 @@ public sealed class ChunkIndexSizingTests
         await f.Store.CheckpointAsync();
 
         long index = f.Store.ChunkIndexBytes;
-        // 20,000 catalog records + 60,000 chunks at 6 keys per 64-byte bucket.
-        Assert.True(index >= 80_000 / 6 * 64, $"index {index} bytes");
+        // 20,000 catalog records + 60,000 chunks at KeysPerBucket keys per 64-byte bucket.
+        Assert.True(index >= 80_000 / Internal.ChunkStore.KeysPerBucket * 64, $"index {index} bytes");
         long written = Directory.GetFiles(Path.Combine(f.Options.DataDirectory, "chunks", "checkpoints"), "ht.dat*", SearchOption.AllDirectories)
             .Max(path => new FileInfo(path).Length);
         Assert.True(written <= 2 * index, $"index checkpoint {written} bytes for a {index}-byte index");
