@@ -44,8 +44,8 @@ internal static partial class StorageLog
     [LoggerMessage(3024, LogLevel.Error, "Timed sweep of idle chunks failed")]
     public static partial void SweepFailed(ILogger logger, Exception e);
 
-    [LoggerMessage(3025, LogLevel.Information, "Chunk store rewritten without superseded records: {Records} records, {Live} live, about {LiveBytes} bytes kept")]
-    public static partial void ChunksRewritten(ILogger logger, long records, long live, long liveBytes);
+    [LoggerMessage(3025, LogLevel.Information, "Chunk store rewritten without superseded records: {Records} records, {Live} live kept")]
+    public static partial void ChunksRewritten(ILogger logger, long records, long live);
 
     [LoggerMessage(3026, LogLevel.Error, "Chunk store rewrite failed; the store is kept as it is")]
     public static partial void ChunkRewriteFailed(ILogger logger, Exception e);

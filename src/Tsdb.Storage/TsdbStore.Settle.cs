@@ -10,8 +10,8 @@ public sealed partial class TsdbStore
     /// that replaces the old one once the files are closed. Every chunk written more than once (stored at a sweep
     /// or a checkpoint, then reloaded by a later write and stored again) otherwise stayed on disk for good: FASTER
     /// compaction frees disk by whole segment files only (256 MiB), so a smaller store never shrank. Skipped
-    /// when the live part is estimated above <see cref="StorageOptions.ChunkRewriteMaxBytes"/>, which bounds what
-    /// shutdown reads and writes. A failed rewrite is dropped and the old store stays (it is complete).
+    /// above <see cref="StorageOptions.ChunkRewriteMaxKeys"/> live keys, which bounds the time it adds to
+    /// shutdown. A failed rewrite is dropped and the old store stays (it is complete).
     /// Checkpoint gate and write gate held.
     /// </summary>
     /// <returns>Whether a complete rewrite waits for <see cref="ChunkStoreRewrite.Install"/>.</returns>
@@ -24,9 +24,7 @@ public sealed partial class TsdbStore
             live++;
             foreach (var archive in series.Archives) live += archive.StoredWindows.Length;
         }
-        if (records - live < records / 8) return false;
-        long liveBytes = (long)((double)_chunks.FileBytes * live / Math.Max(records, 1));
-        if (liveBytes > _options.ChunkRewriteMaxBytes) return false;
+        if (records - live < records / 8 || live > _options.ChunkRewriteMaxKeys) return false;
         string directory = ChunkDirectory;
         string building = ChunkStoreRewrite.Building(directory);
         try
@@ -34,7 +32,7 @@ public sealed partial class TsdbStore
             if (Directory.Exists(building)) Directory.Delete(building, recursive: true);
             await _chunks.CopyToAsync(building, LiveChunkKeys(), live, _options).ConfigureAwait(false);
             Directory.Move(building, ChunkStoreRewrite.Complete(directory));
-            StorageLog.ChunksRewritten(_logger, records, live, liveBytes);
+            StorageLog.ChunksRewritten(_logger, records, live);
             return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -78,7 +78,7 @@ public sealed class ChunkRewriteTests
     [Fact]
     public async Task Disabled_rewrite_keeps_the_superseded_records()
     {
-        await using var f = new StoreFixture(T0 + 300, Schemas, configure: o => o.ChunkRewriteMaxBytes = 0);
+        await using var f = new StoreFixture(T0 + 300, Schemas, configure: o => o.ChunkRewriteMaxKeys = 0);
         await WriteAllAsync(f, checkpointEach: true);
         long before = ChunkFileBytes(f);
         await f.RestartAsync();
@@ -95,14 +95,14 @@ public sealed class ChunkRewriteTests
     [InlineData(Interruption.MidSwap)]
     public async Task An_interrupted_rewrite_is_finished_or_dropped_at_open(Interruption at)
     {
-        await using var f = new StoreFixture(T0 + 300, Schemas, configure: o => o.ChunkRewriteMaxBytes = 0);
+        await using var f = new StoreFixture(T0 + 300, Schemas, configure: o => o.ChunkRewriteMaxKeys = 0);
         await WriteAllAsync(f, checkpointEach: true);
         var expected = FetchAll(f);
         await f.Store.DisposeAsync();
         string chunks = Path.Combine(f.Options.DataDirectory, "chunks");
         string old = Path.Combine(f.Directory, "old-chunks");
         CopyFolder(chunks, old);
-        f.Options.ChunkRewriteMaxBytes = 1L << 28;
+        f.Options.ChunkRewriteMaxKeys = 250_000;
         await f.ReopenAsync();
         await f.Store.DisposeAsync();
         long rewrittenSize = ChunkFileBytes(f);
@@ -123,7 +123,7 @@ public sealed class ChunkRewriteTests
                 Directory.Move(old, chunks + ".superseded");
                 break;
         }
-        f.Options.ChunkRewriteMaxBytes = 0;
+        f.Options.ChunkRewriteMaxKeys = 0;
         await f.ReopenAsync();
         Assert.Equal(["chunks", "wal"], DataFolders(f));
         Assert.Equal(expected, FetchAll(f));
