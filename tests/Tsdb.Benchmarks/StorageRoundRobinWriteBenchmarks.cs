@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Tsdb.Core;
-using Tsdb.Storage;
 
 namespace Tsdb.Benchmarks;
 
@@ -16,32 +14,18 @@ public class StorageRoundRobinWriteBenchmarks
 {
     private const int Series = 10_000;
     private const int BatchSize = 1024;
-    private string _directory = "";
-    private TsdbStore _store = null!;
+    private BenchStore _bench = null!;
     private string[] _names = [];
     private readonly PointBatch _batch = new(BatchSize);
     private long _timestamp;
     private int _next;
 
-    private sealed class FixedTime(long now) : TimeProvider
-    {
-        public long Now = now;
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(Now);
-    }
-
-    private FixedTime _time = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "tsdb-bench-" + Guid.NewGuid().ToString("N"));
         _timestamp = 1_795_986_000;
-        _time = new FixedTime(_timestamp);
-        _store = TsdbStore.Open(new StorageOptions
-        {
-            DataDirectory = _directory,
-            CheckpointInterval = TimeSpan.FromHours(1),
-        }, _time, NullLoggerFactory.Instance);
+        _bench = new BenchStore(_timestamp);
         _names = Enumerable.Range(0, Series).Select(i => $"flood.host{i / 100}.metric{i % 100}").ToArray();
     }
 
@@ -56,16 +40,12 @@ public class StorageRoundRobinWriteBenchmarks
             if (++_next == Series)
             {
                 _next = 0;
-                _time.Now = ++_timestamp;
+                _bench.Now = ++_timestamp;
             }
         }
-        _store.Write(_batch);
+        _bench.Store.Write(_batch);
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Cleanup() => _bench.Dispose();
 }

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Tsdb.Core;
-using Tsdb.Storage;
 
 namespace Tsdb.Benchmarks;
 
@@ -14,31 +12,17 @@ namespace Tsdb.Benchmarks;
 public class StorageWriteBenchmarks
 {
     private const int Series = 1000;
-    private string _directory = "";
-    private TsdbStore _store = null!;
+    private BenchStore _bench = null!;
     private string[] _names = [];
     private PointBatch _batch = new(Series);
     private long _timestamp;
 
-    private sealed class FixedTime(long now) : TimeProvider
-    {
-        public long Now = now;
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(Now);
-    }
-
-    private FixedTime _time = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "tsdb-bench-" + Guid.NewGuid().ToString("N"));
         _timestamp = 1_795_986_000;
-        _time = new FixedTime(_timestamp);
-        _store = TsdbStore.Open(new StorageOptions
-        {
-            DataDirectory = _directory,
-            CheckpointInterval = TimeSpan.FromHours(1),
-        }, _time, NullLoggerFactory.Instance);
+        _bench = new BenchStore(_timestamp);
         _names = Enumerable.Range(0, Series).Select(i => $"bench.host{i / 50}.cpu{i % 50}.user").ToArray();
     }
 
@@ -46,17 +30,13 @@ public class StorageWriteBenchmarks
     public void WriteBatch()
     {
         _timestamp++;
-        _time.Now = _timestamp;
+        _bench.Now = _timestamp;
         _batch.Clear();
         _batch.ArrivalTime = _timestamp;
         for (int i = 0; i < _names.Length; i++) _batch.Add(_names[i], _timestamp, i * 0.5 + (_timestamp & 7));
-        _store.Write(_batch);
+        _bench.Store.Write(_batch);
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Cleanup() => _bench.Dispose();
 }
