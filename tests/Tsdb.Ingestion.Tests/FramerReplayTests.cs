@@ -112,21 +112,10 @@ public class FramerReplayTests
 
     private static ReadOnlySequence<byte> TwoSegments(byte[] data, int split)
     {
-        var first = new Segment(data.AsMemory(0, split), 0);
-        var second = new Segment(data.AsMemory(split), split);
+        var first = new TestSegment(data.AsMemory(0, split), 0);
+        var second = new TestSegment(data.AsMemory(split), split);
         first.SetNext(second);
         return new ReadOnlySequence<byte>(first, 0, second, second.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public void SetNext(Segment next) => Next = next;
     }
 
     private sealed class LineCollector : ILineConsumer

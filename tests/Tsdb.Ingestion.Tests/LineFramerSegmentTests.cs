@@ -74,28 +74,17 @@ public class LineFramerSegmentTests
 
     private static ReadOnlySequence<byte> Segments(byte[] data, params int[] cuts)
     {
-        Segment? first = null, last = null;
+        TestSegment? first = null, last = null;
         int start = 0;
         foreach (int end in cuts.Append(data.Length))
         {
-            var segment = new Segment(data.AsMemory(start, end - start), start);
+            var segment = new TestSegment(data.AsMemory(start, end - start), start);
             if (last is null) first = segment;
             else last.SetNext(segment);
             last = segment;
             start = end;
         }
         return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public void SetNext(Segment next) => Next = next;
     }
 
     private sealed class LineCollector : ILineConsumer
