@@ -21,6 +21,7 @@ public static class MovingWindow
         var seriesList = args.SeriesList("seriesList");
         if (seriesList.Count == 0) return [];
         var aggregator = Aggregators.Get(func);
+        bool sumBased = func is "average" or "avg" or "sum" or "total";
         double? xFilesFactor = args.Double("xFilesFactor");
 
         object window = args["windowSize"] ?? throw new QueryException("windowSize is required");
@@ -57,18 +58,9 @@ public static class MovingWindow
                 : $"{tagName}({series.Name},{points})";
             double effectiveXff = xFilesFactor ?? series.XFilesFactor ?? context.XFilesFactor;
 
-            var raw = series.Values;
-            var values = new double[Math.Max(0, raw.Length - windowPoints)];
-            var nonNull = new List<double>((int)Math.Min(windowPoints, 4096));
-            for (long i = windowPoints; i < raw.Length; i++)
-            {
-                nonNull.Clear();
-                for (long j = i - windowPoints; j < i; j++)
-                    if (!double.IsNaN(raw[j])) nonNull.Add(raw[j]);
-                values[i - windowPoints] = SeriesAggregation.PassesXff(nonNull.Count, windowPoints, effectiveXff)
-                    ? aggregator(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(nonNull))
-                    : double.NaN;
-            }
+            var values = sumBased && windowPoints is > 0 and < int.MaxValue
+                ? SumWindows(series.Values, (int)windowPoints, effectiveXff, divide: func is "average" or "avg")
+                : AggregateWindows(series.Values, windowPoints, effectiveXff, aggregator);
 
             var copy = series.Copy(name, values);
             copy.Start = series.Start + previewSeconds;
@@ -77,6 +69,40 @@ public static class MovingWindow
             result.Add(copy);
         }
         return result;
+    }
+
+    /// <summary>value k = aggregator over the non-null values of raw[k .. k + n), graphite-web's loop as it is.</summary>
+    private static double[] AggregateWindows(double[] raw, long n, double xff, Aggregators.Aggregator aggregator)
+    {
+        var values = new double[Math.Max(0, raw.Length - n)];
+        var nonNull = new List<double>((int)Math.Min(n, 4096));
+        for (long i = n; i < raw.Length; i++)
+        {
+            nonNull.Clear();
+            for (long j = i - n; j < i; j++)
+                if (!double.IsNaN(raw[j])) nonNull.Add(raw[j]);
+            values[i - n] = SeriesAggregation.PassesXff(nonNull.Count, n, xff)
+                ? aggregator(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(nonNull))
+                : double.NaN;
+        }
+        return values;
+    }
+
+    /// <summary>The same values for sum and average (sum / non-null count), from <see cref="WindowSums"/>: the
+    /// windows are added up in vector lanes, with the same additions in the same order.</summary>
+    private static double[] SumWindows(double[] raw, int n, double xff, bool divide)
+    {
+        var values = new double[Math.Max(0, raw.Length - n)];
+        var counts = new int[values.Length];
+        WindowSums.Compute(raw.AsSpan(0, Math.Max(0, raw.Length - 1)), n, values, counts);
+        for (int k = 0; k < values.Length; k++)
+        {
+            int count = counts[k];
+            values[k] = count > 0 && SeriesAggregation.PassesXff(count, n, xff)
+                ? (divide ? values[k] / count : values[k])
+                : double.NaN;
+        }
+        return values;
     }
 
     /// <summary>Python str.capitalize: first character upper case, the rest lower case.</summary>
