@@ -5,6 +5,8 @@ namespace Tsdb.Query.Model;
 /// Values use double.NaN for null (Python None). End is exclusive: Start + Values.Length * Step for
 /// fetched series. Functions may mutate a series they own; a function must copy (<see cref="Copy"/>)
 /// before changing a series it did not create, because one fetched list may feed several targets.
+/// A Values (or IntegerValues) array is never written once a series holds it: a function that changes values
+/// builds a new array, so copies share arrays (a 6 h panel's series are 21,600 values each).
 /// </summary>
 public sealed class TimeSeries
 {
@@ -47,15 +49,16 @@ public sealed class TimeSeries
     /// <summary>Graph-group options (color, dashed, secondYAxis, stacked, ...): carried, not rendered by json.</summary>
     public Dictionary<string, object?> Options { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>A deep copy of values and tags (graphite functions that "copy" a series).</summary>
+    /// <summary>A copy with its own tags and options (graphite functions that "copy" a series); the values array
+    /// is shared unless <paramref name="values"/> replaces it (arrays are never written in place).</summary>
     public TimeSeries Copy(string? name = null, double[]? values = null)
     {
-        var copy = new TimeSeries(name ?? Name, Start, End, Step, values ?? (double[])Values.Clone(), PathExpression, Tags.Clone())
+        var copy = new TimeSeries(name ?? Name, Start, End, Step, values ?? Values, PathExpression, Tags.Clone())
         {
             ConsolidationFunc = ConsolidationFunc,
             ValuesPerPoint = ValuesPerPoint,
             XFilesFactor = XFilesFactor,
-            IntegerValues = values is null ? (bool[]?)IntegerValues?.Clone() : null,
+            IntegerValues = values is null ? IntegerValues : null,
         };
         foreach (var kv in Options) copy.Options[kv.Key] = kv.Value;
         return copy;
