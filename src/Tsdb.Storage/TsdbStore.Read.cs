@@ -92,8 +92,12 @@ public sealed partial class TsdbStore
         {
             var bytes = _chunks.Read(ChunkKey.Chunk(series.Id, archive, index));
             if (bytes is null) continue;
-            var chunk = DecodeChunk(series, archive, index, bytes);
-            if (chunk is not null) CopyWindow(chunk, state.Window, first, values);
+            try { ChunkCodec.DecodeInto(bytes, index * state.Window, (int)step, (int)(state.Window / step), first, values); }
+            catch (Exception e) when (e is InvalidDataException or OverflowException)
+            {
+                // A damaged chunk reads as its slots missing, as DecodeChunk's callers treat it.
+                StorageLog.ChunkDamaged(_logger, ChunkKey.Chunk(series.Id, archive, index), series.Name, e.Message);
+            }
         }
     }
 

@@ -83,5 +83,57 @@ public sealed class ChunkCodecTests
     public void Damaged_bytes_are_rejected(byte[] data)
     {
         Assert.Throws<InvalidDataException>(() => ChunkCodec.Decode(data, 0, 1));
+        Assert.Throws<InvalidDataException>(() => ChunkCodec.DecodeInto(data, 0, 1, 720, 0, new double[720]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Chunks))]
+    public void DecodeInto_writes_what_Decode_and_CopyTo_give(string name, int[] offsets, double[] values)
+    {
+        var chunk = new SeriesChunk(7200, 10);
+        for (int i = 0; i < offsets.Length; i++) chunk.SetOffset(offsets[i], values[i]);
+        var bytes = ChunkCodec.Encode(chunk);
+        // Ranges before, across, inside and after the window [7200, 14400) of 10 s slots.
+        foreach (var (first, length) in new[] { (0L, 720), (7200L, 720), (3600L, 720), (10000L, 100), (14400L - 50, 720), (14400L, 10), (7200L - 10, 722) })
+        {
+            var expected = new double[length];
+            var actual = new double[length];
+            Array.Fill(expected, double.NaN);
+            Array.Fill(actual, double.NaN);
+            ChunkCodec.Decode(bytes, 7200, 10).CopyTo(first, expected);
+            ChunkCodec.DecodeInto(bytes, 7200, 10, 720, first, actual);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{name} from {first}");
+        }
+    }
+
+    [Fact]
+    public void Wide_and_changing_delta_widths_round_trip_and_every_truncation_is_rejected()
+    {
+        // Scaled integers whose deltas need 1..53 bits, so codes cross the 64-bit window and the data's end.
+        var random = new Random(5);
+        var chunk = new SeriesChunk(0, 1);
+        for (int i = 0; i < 720; i++)
+            chunk.SetOffset(i, random.Next(4) == 0 ? 0 : Math.Round((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(1, 53))));
+        var bytes = ChunkCodec.Encode(chunk);
+        var output = new double[720];
+        ChunkCodec.DecodeInto(bytes, 0, 1, 720, 0, output);
+        Assert.True(chunk.Values.SequenceEqual(output));
+        Assert.True(chunk.Values.SequenceEqual(ChunkCodec.Decode(bytes, 0, 1).Values));
+        for (int length = 0; length < bytes.Length; length++)
+        {
+            var cut = bytes.AsSpan(0, length).ToArray();
+            Assert.Throws<InvalidDataException>(() => ChunkCodec.DecodeInto(cut, 0, 1, 720, 0, output));
+        }
+    }
+
+    [Fact]
+    public void DecodeInto_refuses_a_slot_beyond_the_window()
+    {
+        var chunk = new SeriesChunk(0, 1);
+        chunk.SetOffset(700, 1);
+        var bytes = ChunkCodec.Encode(chunk);
+        var output = new double[1000];
+        Assert.Throws<InvalidDataException>(() => ChunkCodec.DecodeInto(bytes, 0, 1, 600, 0, output));
+        Assert.All(output, v => Assert.Equal(0, v));
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Tsdb.Storage.Chunks;
@@ -56,16 +57,66 @@ public static class ChunkCodec
         var r = new BitReader(data);
         ulong version = r.ReadBits(8);
         if (version is not (1 or Version)) throw new InvalidDataException("unknown chunk version");
-        int count = checked((int)r.ReadVarint());
+        int count = ReadCount(ref r, data.Length);
         if (count == 0) return new SeriesChunk(windowStart, step, 0);
-        var offsets = ReadOffsets(ref r, count);
+        var offsets = new int[count];
         var values = new double[count];
-        if (version == Version && r.ReadBit()) ReadScaled(ref r, values);
-        else ReadValues(ref r, values);
+        ReadPoints(ref r, version, offsets, values);
         return SeriesChunk.FromSlots(windowStart, step, offsets, values);
     }
 
-    private static void ReadValues(ref BitReader r, double[] values)
+    /// <summary>
+    /// What <see cref="Decode"/> gives, written straight into <paramref name="output"/>: the value of the slot at
+    /// time t goes to output[(t - first) / step] when that index is inside output; slots outside are skipped.
+    /// <paramref name="first"/> and <paramref name="windowStart"/> are aligned to <paramref name="step"/>.
+    /// A read does not need a chunk object, only its values (decoded into pooled buffers).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not a chunk of this format, or have a slot beyond
+    /// the window's <paramref name="windowSlots"/> (it would land in a neighbour's slots).</exception>
+    public static void DecodeInto(ReadOnlySpan<byte> data, long windowStart, int step, int windowSlots, long first, Span<double> output)
+    {
+        var r = new BitReader(data);
+        ulong version = r.ReadBits(8);
+        if (version is not (1 or Version)) throw new InvalidDataException("unknown chunk version");
+        int count = ReadCount(ref r, data.Length);
+        if (count == 0) return;
+        int[] offsets = ArrayPool<int>.Shared.Rent(count);
+        double[] values = ArrayPool<double>.Shared.Rent(count);
+        try
+        {
+            ReadPoints(ref r, version, offsets.AsSpan(0, count), values.AsSpan(0, count));
+            if ((uint)offsets[count - 1] >= (uint)windowSlots) throw new InvalidDataException("slot beyond the window");
+            long shift = (windowStart - first) / step;
+            for (int i = 0; i < count; i++)
+            {
+                long index = shift + offsets[i];
+                if ((ulong)index < (ulong)output.Length) output[(int)index] = values[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(offsets);
+            ArrayPool<double>.Shared.Return(values);
+        }
+    }
+
+    /// <summary>The point count; every point after the first costs at least one bit, so a count beyond the
+    /// data's bits is damage (refused before buffers of that size are taken).</summary>
+    private static int ReadCount(ref BitReader r, int dataBytes)
+    {
+        ulong count = r.ReadVarint();
+        if (count > (ulong)dataBytes * 8 + 1) throw new InvalidDataException("point count beyond the data");
+        return (int)count;
+    }
+
+    private static void ReadPoints(ref BitReader r, ulong version, Span<int> offsets, Span<double> values)
+    {
+        ReadOffsets(ref r, offsets);
+        if (version == Version && r.ReadBit()) ReadScaled(ref r, values);
+        else ReadValues(ref r, values);
+    }
+
+    private static void ReadValues(ref BitReader r, Span<double> values)
     {
         int count = values.Length;
         ulong previous = r.ReadBits(64);
@@ -146,7 +197,10 @@ public static class ChunkCodec
         }
     }
 
-    private static void ReadScaled(ref BitReader r, double[] values)
+    /// <summary>One value's code at a time from a 64-bit <see cref="BitReader.Peek"/>: the prefix and the delta
+    /// are cut from the same window and consumed with one <see cref="BitReader.Skip"/>; a code longer than the
+    /// window's valid bits (a width near 64, or the last bytes) goes through the field-by-field reads.</summary>
+    private static void ReadScaled(ref BitReader r, Span<double> values)
     {
         ulong scaleBits = r.ReadVarint();
         if (scaleBits is 0 or > 1UL << 53) throw new InvalidDataException("bad value scale");
@@ -156,20 +210,43 @@ public static class ChunkCodec
         int width = 0;
         for (int i = 1; i < values.Length; i++)
         {
-            if (r.ReadBit())
+            ulong window = r.Peek(out int valid);
+            if ((long)window >= 0)
             {
-                if (!r.ReadBit())
+                r.Skip(1); // '0': unchanged
+            }
+            else if ((window & (1UL << 62)) == 0)
+            {
+                // '10' + delta in the previous width
+                if (width == 0) throw new InvalidDataException("value width used before it is set");
+                if (2 + width <= valid)
                 {
-                    if (width == 0) throw new InvalidDataException("value width used before it is set");
-                    previous += UnZigZag(r.ReadBits(width));
-                }
-                else if (!r.ReadBit())
-                {
-                    previous = 0;
+                    previous += UnZigZag((window << 2) >> (64 - width));
+                    r.Skip(2 + width);
                 }
                 else
                 {
-                    width = (int)r.ReadBits(6) + 1;
+                    r.Skip(2);
+                    previous += UnZigZag(r.ReadBits(width));
+                }
+            }
+            else if ((window & (1UL << 61)) == 0)
+            {
+                r.Skip(3); // '110': back to 0
+                previous = 0;
+            }
+            else
+            {
+                // '111' + 6-bit width - 1 + delta
+                width = (int)((window << 3) >> 58) + 1;
+                if (9 + width <= valid)
+                {
+                    previous += UnZigZag((window << 9) >> (64 - width));
+                    r.Skip(9 + width);
+                }
+                else
+                {
+                    r.Skip(9);
                     previous += UnZigZag(r.ReadBits(width));
                 }
             }
@@ -223,11 +300,12 @@ public static class ChunkCodec
         }
     }
 
-    private static int[] ReadOffsets(ref BitReader r, int count)
+    /// <summary>Fills offsets (the point count long) with the slot offsets, strictly increasing.</summary>
+    private static void ReadOffsets(ref BitReader r, Span<int> offsets)
     {
-        var offsets = new int[count];
+        int count = offsets.Length;
         offsets[0] = checked((int)r.ReadVarint());
-        if (count == 1) return offsets;
+        if (count == 1) return;
         switch (r.ReadBits(2))
         {
             case 0:
@@ -252,7 +330,6 @@ public static class ChunkCodec
             default:
                 throw new InvalidDataException("bad offset mode");
         }
-        return offsets;
     }
 
     private static void WriteValues(ref BitWriter w, ReadOnlySpan<double> values)
