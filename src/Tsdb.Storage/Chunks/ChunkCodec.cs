@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Tsdb.Storage.Chunks;
 
@@ -199,14 +200,15 @@ public static class ChunkCodec
 
     /// <summary>One value's code at a time from a 64-bit <see cref="BitReader.Peek"/>: the prefix and the delta
     /// are cut from the same window and consumed with one <see cref="BitReader.Skip"/>; a code longer than the
-    /// window's valid bits (a width near 64, or the last bytes) goes through the field-by-field reads.</summary>
+    /// window's valid bits (a width near 64, or the last bytes) goes through the field-by-field reads. The
+    /// integers are kept in the values' memory and divided by the scale afterwards, a vector at a time.</summary>
     private static void ReadScaled(ref BitReader r, Span<double> values)
     {
         ulong scaleBits = r.ReadVarint();
         if (scaleBits is 0 or > 1UL << 53) throw new InvalidDataException("bad value scale");
-        double scale = scaleBits;
+        var integers = MemoryMarshal.Cast<double, long>(values);
         long previous = UnZigZag(r.ReadVarint());
-        values[0] = previous / scale;
+        integers[0] = previous;
         int width = 0;
         for (int i = 1; i < values.Length; i++)
         {
@@ -250,8 +252,32 @@ public static class ChunkCodec
                     previous += UnZigZag(r.ReadBits(width));
                 }
             }
-            values[i] = previous / scale;
+            integers[i] = previous;
         }
+        Unscale(values, scaleBits);
+    }
+
+    /// <summary>values[i] = (double)n / scale for the integer n stored in values[i]'s bits. Every integer the
+    /// encoder wrote is within ±2^53, so its conversion is exact and the vector division rounds as the scalar
+    /// one does (IEEE), bit for bit; scale 1 (collectl's integers) needs the conversion only.</summary>
+    private static void Unscale(Span<double> values, ulong scaleBits)
+    {
+        var integers = MemoryMarshal.Cast<double, long>(values);
+        double scale = scaleBits;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vectors = MemoryMarshal.Cast<long, Vector<long>>(integers);
+            var results = MemoryMarshal.Cast<double, Vector<double>>(values);
+            var divisor = new Vector<double>(scale);
+            for (int v = 0; v < vectors.Length; v++)
+            {
+                var converted = Vector.ConvertToDouble(vectors[v]);
+                results[v] = scaleBits == 1 ? converted : converted / divisor;
+            }
+            i = vectors.Length * Vector<long>.Count;
+        }
+        for (; i < values.Length; i++) values[i] = integers[i] / scale;
     }
 
     private static ulong ZigZag(long v) => (ulong)((v << 1) ^ (v >> 63));
