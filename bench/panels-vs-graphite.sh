@@ -12,7 +12,9 @@
 #              15-30 minutes for 65 M points on this machine. A check compares both answers to one panel.
 #   panels     the five Grafana-shaped POST /render (maxDataPoints=1000, from=-<hours>h) and /metrics/find at
 #              each tree level, median of --queries runs each, on TsdbServer (:HTTP) and graphite-web
-#              (ref-stack, gunicorn with 2 workers, :28080), one system at a time; ratio = graphite-web / TsdbServer.
+#              (ref-stack, gunicorn with 2 workers, :28080), one system at a time; ratio = graphite-web / TsdbServer;
+#              first with curl (a new connection per request), then over one kept-alive connection as Grafana
+#              sends them (bench/http-medians.py; gunicorn closes each connection, so graphite-web pays the setup).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -103,4 +105,11 @@ echo "find median ms, * / node.* / node.group.* / node.group.metric.*:"
 echo "  TsdbServer   $TF"
 echo "  graphite-web $GF"
 echo "  ratio        $(ratios "$TF" "$GF")"
+# The same over one kept-alive connection, as Grafana's data source sends them (curl above adds a connection each).
+KA() { /usr/bin/python3 bench/http-medians.py "$1" "$QUERIES" "$FROM" "$2"; }
+TPK=$(KA "$TS" panels); TFK=$(KA "$TS" finds); GPK=$(KA "$GW" panels); GFK=$(KA "$GW" finds)
+echo "kept-alive connection, panels / find median ms:"
+echo "  TsdbServer   $TPK   |   $TFK"
+echo "  graphite-web $GPK   |   $GFK"
+echo "  ratio        $(ratios "$TPK" "$GPK")   |   $(ratios "$TFK" "$GFK")"
 echo "(load $(loadavg))"
