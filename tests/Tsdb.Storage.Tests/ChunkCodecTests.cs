@@ -119,10 +119,12 @@ public sealed class ChunkCodecTests
         ChunkCodec.DecodeInto(bytes, 0, 1, 720, 0, output);
         Assert.True(chunk.Values.SequenceEqual(output));
         Assert.True(chunk.Values.SequenceEqual(ChunkCodec.Decode(bytes, 0, 1).Values));
+        Array.Fill(output, double.NaN);
         for (int length = 0; length < bytes.Length; length++)
         {
             var cut = bytes.AsSpan(0, length).ToArray();
             Assert.Throws<InvalidDataException>(() => ChunkCodec.DecodeInto(cut, 0, 1, 720, 0, output));
+            Assert.All(output, v => Assert.True(double.IsNaN(v))); // nothing half-decoded is left in the slots
         }
     }
 

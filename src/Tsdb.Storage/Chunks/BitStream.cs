@@ -49,6 +49,21 @@ internal ref struct BitReader(ReadOnlySpan<byte> data)
     private readonly ReadOnlySpan<byte> _data = data;
     private int _bitPosition;
 
+    /// <summary>The bytes read, for a decoder's unchecked inner loop (it keeps the position in a local and
+    /// must stay within the bytes; it hands the position back through <see cref="Position"/>).</summary>
+    public readonly ReadOnlySpan<byte> Data => _data;
+
+    /// <summary>The next bit's index.</summary>
+    public int Position
+    {
+        readonly get => _bitPosition;
+        set
+        {
+            if ((uint)value > (uint)_data.Length * 8) throw new InvalidDataException("chunk data ends early");
+            _bitPosition = value;
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> bits (0..64), most significant first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadBits(int count)

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Tsdb.Storage.Chunks;
@@ -73,7 +75,8 @@ public static class ChunkCodec
     /// A read does not need a chunk object, only its values (decoded into pooled buffers).
     /// </summary>
     /// <exception cref="InvalidDataException">The bytes are not a chunk of this format, or have a slot beyond
-    /// the window's <paramref name="windowSlots"/> (it would land in a neighbour's slots).</exception>
+    /// the window's <paramref name="windowSlots"/> (it would land in a neighbour's slots). Output slots of the
+    /// window may have been written then; they are set back to NaN (missing).</exception>
     public static void DecodeInto(ReadOnlySpan<byte> data, long windowStart, int step, int windowSlots, long first, Span<double> output)
     {
         var r = new BitReader(data);
@@ -81,13 +84,21 @@ public static class ChunkCodec
         if (version is not (1 or Version)) throw new InvalidDataException("unknown chunk version");
         int count = ReadCount(ref r, data.Length);
         if (count == 0) return;
+        long shift = (windowStart - first) / step;
+        if (ContiguousInside(r, count, shift, windowSlots, output.Length) is int firstOffset)
+        {
+            // The common full window: consecutive slots that all land in output, decoded in place.
+            var slots = output.Slice((int)(shift + firstOffset), count);
+            try { ReadPoints(ref r, version, [], slots); }
+            catch (InvalidDataException) { slots.Fill(double.NaN); throw; }
+            return;
+        }
         int[] offsets = ArrayPool<int>.Shared.Rent(count);
         double[] values = ArrayPool<double>.Shared.Rent(count);
         try
         {
             ReadPoints(ref r, version, offsets.AsSpan(0, count), values.AsSpan(0, count));
             if ((uint)offsets[count - 1] >= (uint)windowSlots) throw new InvalidDataException("slot beyond the window");
-            long shift = (windowStart - first) / step;
             for (int i = 0; i < count; i++)
             {
                 long index = shift + offsets[i];
@@ -101,6 +112,17 @@ public static class ChunkCodec
         }
     }
 
+    /// <summary>The first slot offset when the points are consecutive slots (one point, or constant stride 1),
+    /// within the window, and all inside output once shifted; else null. Reads a copy of the reader.</summary>
+    private static int? ContiguousInside(BitReader r, int count, long shift, int windowSlots, int outputLength)
+    {
+        long firstOffset = (long)r.ReadVarint();
+        bool consecutive = count == 1 || (r.ReadBits(2) == 0 && r.ReadVarint() == 1);
+        return consecutive && firstOffset >= 0 && firstOffset + count <= windowSlots && shift + firstOffset >= 0 && shift + firstOffset + count <= outputLength
+            ? (int)firstOffset
+            : null;
+    }
+
     /// <summary>The point count; every point after the first costs at least one bit, so a count beyond the
     /// data's bits is damage (refused before buffers of that size are taken).</summary>
     private static int ReadCount(ref BitReader r, int dataBytes)
@@ -110,9 +132,11 @@ public static class ChunkCodec
         return (int)count;
     }
 
+    /// <summary>Offsets and values; an empty <paramref name="offsets"/> skips the offsets (known consecutive).</summary>
     private static void ReadPoints(ref BitReader r, ulong version, Span<int> offsets, Span<double> values)
     {
-        ReadOffsets(ref r, offsets);
+        if (offsets.IsEmpty) SkipConsecutiveOffsets(ref r, values.Length);
+        else ReadOffsets(ref r, offsets);
         if (version == Version && r.ReadBit()) ReadScaled(ref r, values);
         else ReadValues(ref r, values);
     }
@@ -198,10 +222,13 @@ public static class ChunkCodec
         }
     }
 
-    /// <summary>One value's code at a time from a 64-bit <see cref="BitReader.Peek"/>: the prefix and the delta
-    /// are cut from the same window and consumed with one <see cref="BitReader.Skip"/>; a code longer than the
-    /// window's valid bits (a width near 64, or the last bytes) goes through the field-by-field reads. The
-    /// integers are kept in the values' memory and divided by the scale afterwards, a vector at a time.</summary>
+    /// <summary>
+    /// The scaled values' codes. While 8 bytes can be loaded from the current byte and the width is at most
+    /// <see cref="FastWidth"/>, a code ('111' + 6 + width bits at most 57) lies within one 64-bit big-endian load
+    /// shifted by the bit offset, so the loop cuts prefix and delta from it with the position in a local and no
+    /// bounds checks; the last bytes and wider codes go through <see cref="ReadScaledCode"/>. The integers are kept
+    /// in the values' memory and divided by the scale afterwards, a vector at a time.
+    /// </summary>
     private static void ReadScaled(ref BitReader r, Span<double> values)
     {
         ulong scaleBits = r.ReadVarint();
@@ -210,51 +237,95 @@ public static class ChunkCodec
         long previous = UnZigZag(r.ReadVarint());
         integers[0] = previous;
         int width = 0;
-        for (int i = 1; i < values.Length; i++)
+        ReadOnlySpan<byte> data = r.Data;
+        ref byte bytes = ref MemoryMarshal.GetReference(data);
+        int lastLoad = data.Length - 8;
+        int position = r.Position;
+        for (int i = 1; i < integers.Length; i++)
         {
-            ulong window = r.Peek(out int valid);
-            if ((long)window >= 0)
+            int byteIndex = position >> 3;
+            if (byteIndex > lastLoad || width > FastWidth)
             {
-                r.Skip(1); // '0': unchanged
-            }
-            else if ((window & (1UL << 62)) == 0)
-            {
-                // '10' + delta in the previous width
-                if (width == 0) throw new InvalidDataException("value width used before it is set");
-                if (2 + width <= valid)
-                {
-                    previous += UnZigZag((window << 2) >> (64 - width));
-                    r.Skip(2 + width);
-                }
-                else
-                {
-                    r.Skip(2);
-                    previous += UnZigZag(r.ReadBits(width));
-                }
-            }
-            else if ((window & (1UL << 61)) == 0)
-            {
-                r.Skip(3); // '110': back to 0
-                previous = 0;
+                r.Position = position;
+                ReadScaledCode(ref r, ref previous, ref width);
+                position = r.Position;
             }
             else
             {
-                // '111' + 6-bit width - 1 + delta
-                width = (int)((window << 3) >> 58) + 1;
-                if (9 + width <= valid)
+                ulong window = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, byteIndex))) << (position & 7);
+                if ((long)window >= 0)
                 {
-                    previous += UnZigZag((window << 9) >> (64 - width));
-                    r.Skip(9 + width);
+                    position += 1; // '0': unchanged
+                }
+                else if ((window & (1UL << 62)) == 0)
+                {
+                    if (width == 0) throw new InvalidDataException("value width used before it is set");
+                    previous += UnZigZag((window << 2) >> (64 - width)); // '10' + delta in the previous width
+                    position += 2 + width;
+                }
+                else if ((window & (1UL << 61)) == 0)
+                {
+                    previous = 0; // '110': back to 0
+                    position += 3;
                 }
                 else
                 {
-                    r.Skip(9);
-                    previous += UnZigZag(r.ReadBits(width));
+                    r.Position = position; // '111' + 6-bit width - 1 + delta: rare, and may be wide
+                    ReadScaledCode(ref r, ref previous, ref width);
+                    position = r.Position;
                 }
             }
             integers[i] = previous;
         }
+        r.Position = position;
         Unscale(values, scaleBits);
+    }
+
+    /// <summary>Widths up to this keep every scaled code within 57 bits (a 64-bit load at any bit offset).</summary>
+    private const int FastWidth = 48;
+
+    /// <summary>One scaled value's code at the reader's position, from a 64-bit <see cref="BitReader.Peek"/> where
+    /// it fits and field by field where it does not (a width near 64, the last bytes).</summary>
+    private static void ReadScaledCode(ref BitReader r, ref long previous, ref int width)
+    {
+        ulong window = r.Peek(out int valid);
+        if ((long)window >= 0)
+        {
+            r.Skip(1);
+        }
+        else if ((window & (1UL << 62)) == 0)
+        {
+            if (width == 0) throw new InvalidDataException("value width used before it is set");
+            if (2 + width <= valid)
+            {
+                previous += UnZigZag((window << 2) >> (64 - width));
+                r.Skip(2 + width);
+            }
+            else
+            {
+                r.Skip(2);
+                previous += UnZigZag(r.ReadBits(width));
+            }
+        }
+        else if ((window & (1UL << 61)) == 0)
+        {
+            r.Skip(3);
+            previous = 0;
+        }
+        else
+        {
+            width = (int)((window << 3) >> 58) + 1;
+            if (9 + width <= valid)
+            {
+                previous += UnZigZag((window << 9) >> (64 - width));
+                r.Skip(9 + width);
+            }
+            else
+            {
+                r.Skip(9);
+                previous += UnZigZag(r.ReadBits(width));
+            }
+        }
     }
 
     /// <summary>values[i] = (double)n / scale for the integer n stored in values[i]'s bits. Every integer the
@@ -324,6 +395,16 @@ public static class ChunkCodec
             w.WriteBit(present);
             if (present) next++;
         }
+    }
+
+    /// <summary>Moves past the offsets of <paramref name="count"/> consecutive slots (first offset, and for more
+    /// than one point mode 0 with stride 1).</summary>
+    private static void SkipConsecutiveOffsets(ref BitReader r, int count)
+    {
+        r.ReadVarint();
+        if (count == 1) return;
+        r.ReadBits(2);
+        r.ReadVarint();
     }
 
     /// <summary>Fills offsets (the point count long) with the slot offsets, strictly increasing.</summary>
