@@ -268,9 +268,15 @@ public static class ChunkCodec
                     previous = 0; // '110': back to 0
                     position += 3;
                 }
+                else if ((int)((window << 3) >> 58) + 1 is int newWidth && newWidth <= FastWidth)
+                {
+                    width = newWidth; // '111' + 6-bit width - 1 + delta in the new width
+                    previous += UnZigZag((window << 9) >> (64 - width));
+                    position += 9 + width;
+                }
                 else
                 {
-                    r.Position = position; // '111' + 6-bit width - 1 + delta: rare, and may be wide
+                    r.Position = position; // a width beyond FastWidth: the code may not fit the window
                     ReadScaledCode(ref r, ref previous, ref width);
                     position = r.Position;
                 }
