@@ -43,6 +43,14 @@ public static class PythonFormat
         if (double.IsPositiveInfinity(v)) return Put(destination, "inf");
         if (double.IsNegativeInfinity(v)) return Put(destination, "-inf");
         if (v == 0) return Put(destination, double.IsNegative(v) ? "-0.0" : "0.0");
+        if (Math.Abs(v) < 1e15 && v == Math.Floor(v) && destination.Length >= 20)
+        {
+            // An integral value below 1e15 (collectl's counters and their sums): repr is its digits and ".0".
+            ((long)v).TryFormat(destination, out int integerLength, default, Inv);
+            destination[integerLength] = '.';
+            destination[integerLength + 1] = '0';
+            return integerLength + 2;
+        }
         Span<char> shortest = stackalloc char[20];
         if (TryShortestDigits(v, shortest, out int count, out int exponent))
             return Layout(v < 0, shortest[..count], exponent, destination);

@@ -152,9 +152,10 @@ public static class SeriesAggregation
                 }
             }
         }
+        int from = kind <= 2 ? FinishSums(acc, nonNull, kind, total, xFilesFactor) : 0;
         var passes = new bool[total + 1];
         for (int n = 0; n <= total; n++) passes[n] = PassesXff(n, total, xFilesFactor);
-        for (int i = 0; i < rows; i++)
+        for (int i = from; i < rows; i++)
         {
             int n = (int)nonNull[i];
             if (!passes[n]) { acc[i] = double.NaN; continue; }
@@ -169,6 +170,31 @@ public static class SeriesAggregation
         }
         System.Buffers.ArrayPool<long>.Shared.Return(rentedCounts);
         return acc;
+    }
+
+    /// <summary>
+    /// The last step of sum / average / avg_zero a vector at a time: a row without non-nulls or below the
+    /// xFilesFactor is NaN, an average is divided by its non-null count (avg_zero by the list count). The same
+    /// operations as <see cref="PassesXff"/> and the scalar division (the count converted to double, then IEEE
+    /// division), so the same bits. Returns the first row left to the scalar loop.
+    /// </summary>
+    private static int FinishSums(double[] acc, Span<long> nonNull, int kind, int total, double xFilesFactor)
+    {
+        if (!Vector.IsHardwareAccelerated || Vector<double>.Count != Vector<long>.Count) return 0;
+        var sums = MemoryMarshal.Cast<double, Vector<double>>(acc.AsSpan());
+        var counts = MemoryMarshal.Cast<long, Vector<long>>(nonNull[..acc.Length]);
+        var totalVector = new Vector<double>(total);
+        var xff = new Vector<double>(xFilesFactor);
+        var nan = new Vector<double>(double.NaN);
+        for (int w = 0; w < sums.Length; w++)
+        {
+            var n = Vector.ConvertToDouble(counts[w]);
+            // PassesXff: nonNull > 0 && total > 0 && nonNull / total >= xFilesFactor (total > 0: lists exist).
+            var passes = Vector.GreaterThan(n, Vector<double>.Zero) & Vector.GreaterThanOrEqual(n / totalVector, xff);
+            var value = kind switch { 0 => sums[w] / n, 1 => sums[w] / totalVector, _ => sums[w] };
+            sums[w] = Vector.ConditionalSelect(passes, value, nan);
+        }
+        return sums.Length * Vector<double>.Count;
     }
 
     /// <summary>graphite-web xffValues: at least one non-null and non-nulls / length &gt;= xFilesFactor.</summary>
