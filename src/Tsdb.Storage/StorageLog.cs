@@ -29,6 +29,9 @@ internal static partial class StorageLog
     [LoggerMessage(3015, LogLevel.Warning, "Chunk {Key} of series {Name} is damaged and is skipped: {Reason}")]
     public static partial void ChunkDamaged(ILogger logger, long key, string name, string reason);
 
+    [LoggerMessage(3016, LogLevel.Information, "Chunk store recovered: {Hashing} key hashing, {Buckets} index buckets, {OverflowBuckets} overflow buckets")]
+    public static partial void ChunkStoreOpened(ILogger logger, Internal.ChunkKeyHashing hashing, long buckets, long overflowBuckets);
+
     [LoggerMessage(3020, LogLevel.Information, "Checkpoint taken: {Series} series, WAL covered until {WalAddress}, {Expired} chunks expired")]
     public static partial void CheckpointTaken(ILogger logger, int series, long walAddress, int expired);
 

@@ -66,6 +66,10 @@ public sealed class StorageOptions
     /// (the e2e run's 10,000 series have 50,000-60,000). 0 = never.</summary>
     public long ChunkRewriteMaxKeys { get; set; } = 250_000;
 
+    /// <summary>Tests only: new chunk stores use FASTER's default key hash and no format marker, as every store
+    /// written before the marker existed (see docs/storage-layout.md, Keys).</summary>
+    internal bool LegacyChunkKeyHashing { get; set; }
+
     /// <exception cref="StorageConfigurationException">Naming the first invalid option.</exception>
     public void Validate()
     {

@@ -11,7 +11,9 @@ public sealed partial class TsdbStore
     /// or a checkpoint, then reloaded by a later write and stored again) otherwise stayed on disk for good: FASTER
     /// compaction frees disk by whole segment files only (256 MiB), so a smaller store never shrank. Skipped
     /// above <see cref="StorageOptions.ChunkRewriteMaxKeys"/> live keys, which bounds the time it adds to
-    /// shutdown. A failed rewrite is dropped and the old store stays (it is complete).
+    /// shutdown. A store with the legacy key hashing is rewritten whatever it has superseded: the copy gets the
+    /// current hashing (see <see cref="ChunkKeyHashing"/>). A failed rewrite is dropped and the old store stays (it
+    /// is complete).
     /// Checkpoint gate and write gate held.
     /// </summary>
     /// <returns>Whether a complete rewrite waits for <see cref="ChunkStoreRewrite.Install"/>.</returns>
@@ -24,7 +26,8 @@ public sealed partial class TsdbStore
             live++;
             foreach (var archive in series.Archives) live += archive.StoredWindows.Length;
         }
-        if (records - live < records / 8 || live > _options.ChunkRewriteMaxKeys) return false;
+        bool migrate = _chunks.KeyHashing != ChunkStore.NewStoreHashing(_options);
+        if ((records - live < records / 8 && !migrate) || live > _options.ChunkRewriteMaxKeys) return false;
         string directory = ChunkDirectory;
         string building = ChunkStoreRewrite.Building(directory);
         try

@@ -22,14 +22,23 @@ internal sealed class ChunkStore : IDisposable
     private readonly SimpleFunctions<long, byte[]> _functions = new();
     private readonly string _directory;
 
-    private ChunkStore(string directory, IDevice log, IDevice objectLog, FasterKV<long, byte[]> kv)
+    private ChunkStore(string directory, ChunkKeyHashing hashing, IDevice log, IDevice objectLog, FasterKV<long, byte[]> kv)
     {
         _directory = directory;
+        KeyHashing = hashing;
         _log = log;
         _objectLog = objectLog;
         _kv = kv;
         _writer = NewSession();
     }
+
+    /// <summary>The hash this store's index uses, fixed when the store was created (see <see cref="ChunkKeyHashing"/>).</summary>
+    public ChunkKeyHashing KeyHashing { get; }
+
+    /// <summary>The hashing of stores created now: <see cref="ChunkKeyHashing.Mixed"/> unless the (test-only)
+    /// option asks for the legacy one.</summary>
+    public static ChunkKeyHashing NewStoreHashing(StorageOptions options) =>
+        options.LegacyChunkKeyHashing ? ChunkKeyHashing.Legacy : ChunkKeyHashing.Mixed;
 
     public long LogBytes => _kv.Log.TailAddress - _kv.Log.BeginAddress;
 
@@ -41,15 +50,20 @@ internal sealed class ChunkStore : IDisposable
     /// deletes included (a page's unused end counts as less than one record).</summary>
     public long RecordCount => LogBytes / RecordBytes;
 
-    /// <summary>Opens the store and recovers its latest checkpoint. A checkpoint that cannot be
-    /// recovered is moved aside with the log it belongs to, and the store starts empty.</summary>
+    /// <summary>Opens the store and recovers its latest checkpoint with the key hashing its folder records. A
+    /// folder without a checkpoint gets a new store (the current hashing); a checkpoint that cannot be recovered is
+    /// moved aside with the log it belongs to, and a new store starts empty.</summary>
+    /// <exception cref="InvalidDataException">The folder's key-hashing marker is unknown (see
+    /// <see cref="ChunkKeyHashingMarker.Read"/>).</exception>
     public static ChunkStore Open(string directory, StorageOptions options, ILogger logger, out bool recovered)
     {
         ChunkStoreRewrite.Install(directory);
-        var store = Create(directory, options);
         recovered = false;
         string checkpoints = Path.Combine(directory, "checkpoints");
-        if (!Directory.Exists(checkpoints) || !Directory.EnumerateFileSystemEntries(checkpoints).Any()) return store;
+        if (!Directory.Exists(checkpoints) || !Directory.EnumerateFileSystemEntries(checkpoints).Any())
+            return CreateNew(directory, options);
+        var hashing = ChunkKeyHashingMarker.Read(directory);
+        var store = Create(directory, options, hashing);
         try
         {
             try { store._kv.Recover(); }
@@ -57,10 +71,11 @@ internal sealed class ChunkStore : IDisposable
             {
                 // The index grew after the store was created: recover with the checkpoint's size.
                 store.Dispose();
-                store = Create(directory, options, indexBytes);
+                store = Create(directory, options, hashing, indexBytes);
                 store._kv.Recover();
             }
             recovered = true;
+            StorageLog.ChunkStoreOpened(logger, hashing, store._kv.IndexSize, store.OverflowBuckets);
             return store;
         }
         catch (Exception e)
@@ -69,7 +84,7 @@ internal sealed class ChunkStore : IDisposable
             string movedTo = directory + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
             Directory.Move(directory, movedTo);
             StorageLog.CheckpointUnrecoverable(logger, e, movedTo);
-            return Create(directory, options);
+            return CreateNew(directory, options);
         }
     }
 
@@ -81,7 +96,17 @@ internal sealed class ChunkStore : IDisposable
         return match.Success && long.TryParse(match.Groups[1].Value, out long buckets) ? buckets * BucketBytes : null;
     }
 
-    private static ChunkStore Create(string directory, StorageOptions options, long? indexBytes = null)
+    /// <summary>A new, empty store in <paramref name="directory"/> with the current key hashing, marked in the
+    /// folder before anything can checkpoint it.</summary>
+    private static ChunkStore CreateNew(string directory, StorageOptions options, long? indexBytes = null)
+    {
+        var hashing = NewStoreHashing(options);
+        Directory.CreateDirectory(directory);
+        ChunkKeyHashingMarker.Write(directory, hashing);
+        return Create(directory, options, hashing, indexBytes);
+    }
+
+    private static ChunkStore Create(string directory, StorageOptions options, ChunkKeyHashing hashing, long? indexBytes = null)
     {
         Directory.CreateDirectory(directory);
         var log = Devices.CreateLogDevice(Path.Combine(directory, "chunks.log"), preallocateFile: false);
@@ -89,6 +114,7 @@ internal sealed class ChunkStore : IDisposable
         var kv = new FasterKV<long, byte[]>(new FasterKVSettings<long, byte[]>
         {
             IndexSize = indexBytes ?? options.ChunkIndexSizeBytes,
+            EqualityComparer = ChunkKeyComparer.For(hashing),
             LogDevice = log,
             ObjectLogDevice = objectLog,
             PageSize = 1L << options.ChunkPageSizeBits,
@@ -102,13 +128,21 @@ internal sealed class ChunkStore : IDisposable
             ReadCacheMemorySize = options.ChunkReadCacheSizeBits > 0 ? 1L << options.ChunkReadCacheSizeBits : 0,
             ReadCachePageSize = 1L << options.ChunkPageSizeBits,
         });
-        return new ChunkStore(directory, log, objectLog, kv);
+        return new ChunkStore(directory, hashing, log, objectLog, kv);
     }
 
     private const long BucketBytes = 64;
 
     /// <summary>Size of the hash index in bytes (64-byte buckets of 7 entries); what a checkpoint writes of it.</summary>
     public long IndexBytes => _kv.IndexSize * BucketBytes;
+
+    /// <summary>Overflow buckets the index has allocated: where a bucket's 7 entries did not suffice. Each is one more
+    /// cache line for a lookup to walk, and a checkpoint writes them along with the table.</summary>
+    public long OverflowBuckets => _kv.OverflowBucketCount;
+
+    /// <summary>FASTER's histogram of distinct index entries per bucket chain (diagnostics and tests; scans the
+    /// whole index).</summary>
+    public string IndexDistribution() => _kv.DumpDistribution();
 
     /// <summary>Doubles the hash index until it has a bucket per <see cref="KeysPerBucket"/> of
     /// <paramref name="keys"/>, so the index starts small (its checkpoint is written whole) and grows with
@@ -120,10 +154,9 @@ internal sealed class ChunkStore : IDisposable
     }
 
     /// <summary>Average keys per bucket before the index grows (a bucket holds 7 entries, then chains to an
-    /// overflow bucket). FASTER's hash of our long keys spreads them unevenly, so the overflow buckets a
-    /// checkpoint writes along with the table hardly shrink with a larger table (e2e keys: about 5,400 at 8k,
-    /// 16k and 32k buckets): 8 instead of 6 halves the e2e run's index checkpoint (60,000 keys: 16,384 -> 8,192
-    /// buckets, 1.40 -> 0.87 MB) for at most one more overflow bucket per lookup.</summary>
+    /// overflow bucket). With FASTER's legacy hash of our keys the overflow buckets a checkpoint writes along with
+    /// the table hardly shrank with a larger table (e2e keys: about 5,400 at 8k, 16k and 32k buckets); 8 instead
+    /// of 6 halved the e2e run's index checkpoint (60,000 keys: 16,384 -> 8,192 buckets, 1.40 -> 0.87 MB).</summary>
     public const int KeysPerBucket = 8;
 
     private Session NewSession() => _kv.For(_functions).NewSession<SimpleFunctions<long, byte[]>>();
@@ -168,7 +201,8 @@ internal sealed class ChunkStore : IDisposable
         return _writer.Compact(until, CompactionType.Lookup);
     }
 
-    /// <summary>Writes a new store in <paramref name="target"/> (which must not exist) holding the latest value of
+    /// <summary>Writes a new store in <paramref name="target"/> (which must not exist), with the current key hashing
+    /// whatever this store's (so a rewrite migrates a legacy store), holding the latest value of
     /// each of <paramref name="keys"/> (absent keys are skipped), with an index sized for
     /// <paramref name="keyCount"/> of them, checkpoints and closes it. Writer gate held; costs a read of every
     /// live value: about 30 µs a key on disk (300,000 series, 1.2 M live keys of 4.8 M records: 33 s; 36 µs
@@ -178,7 +212,7 @@ internal sealed class ChunkStore : IDisposable
     {
         long buckets = options.ChunkIndexSizeBytes / BucketBytes;
         while (keyCount > KeysPerBucket * buckets) buckets *= 2;
-        var copy = Create(target, options, buckets * BucketBytes);
+        var copy = CreateNew(target, options, buckets * BucketBytes);
         try
         {
             int pending = 0;
