@@ -70,7 +70,7 @@ public sealed partial class TsdbStore
     private static long FloorAlign(long t, long step) => t - (((t % step) + step) % step);
 
     /// <summary>Fills values[i] with the slot at first + i*step: in-memory chunks are copied under the
-    /// series lock; stored chunks are read afterwards through a pooled reader session.</summary>
+    /// series lock; stored chunks are read afterwards, all in one call to the chunk store.</summary>
     private void ReadSlots(SeriesState series, int archive, long first, double[] values)
     {
         var state = series.Archives[archive];
@@ -89,15 +89,18 @@ public sealed partial class TsdbStore
             }
         }
         if (toLoad is null) return;
-        foreach (var index in toLoad)
+        var keys = new long[toLoad.Count];
+        for (int i = 0; i < keys.Length; i++) keys[i] = ChunkKey.Chunk(series.Id, archive, toLoad[i]);
+        var stored = _chunks.Read(keys);
+        for (int i = 0; i < keys.Length; i++)
         {
-            var bytes = _chunks.Read(ChunkKey.Chunk(series.Id, archive, index));
-            if (bytes is null) continue;
+            if (stored[i] is not { } bytes) continue;
+            long index = toLoad[i];
             try { ChunkCodec.DecodeInto(bytes, index * state.Window, (int)step, (int)(state.Window / step), first, values); }
             catch (Exception e) when (e is InvalidDataException or OverflowException)
             {
                 // A damaged chunk reads as its slots missing, as DecodeChunk's callers treat it.
-                StorageLog.ChunkDamaged(_logger, ChunkKey.Chunk(series.Id, archive, index), series.Name, e.Message);
+                StorageLog.ChunkDamaged(_logger, keys[i], series.Name, e.Message);
             }
         }
     }

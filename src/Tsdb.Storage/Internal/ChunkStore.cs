@@ -8,9 +8,9 @@ namespace Tsdb.Storage.Internal;
 /// <summary>
 /// The FasterKV&lt;long, byte[]&gt; holding encoded chunks, catalog records and the meta record
 /// (see <see cref="ChunkKey"/>), in {DataDirectory}/chunks with checkpoints under checkpoints/.
-/// Threading: <see cref="WriterRead"/>/<see cref="Upsert"/>/<see cref="Delete"/>/<see cref="Compact"/>
-/// use the writer's session and run only under the store's write gate; <see cref="Read"/> may be called
-/// from any thread and borrows a pooled session (FASTER sessions are single-threaded).
+/// Threading: <see cref="WriterRead"/>/<see cref="Upsert"/>/<see cref="Delete"/>/<see cref="CompactIfLarge"/>/
+/// <see cref="GrowIndexFor"/> use the writer's session and run only under the store's write gate; <see cref="Read"/>
+/// may be called from any thread and borrows a pooled session (FASTER sessions are single-threaded).
 /// </summary>
 internal sealed class ChunkStore : IDisposable
 {
@@ -19,6 +19,8 @@ internal sealed class ChunkStore : IDisposable
     private readonly FasterKV<long, byte[]> _kv;
     private readonly Session _writer;
     private readonly ConcurrentBag<Session> _readers = [];
+    // Readers hold it shared, index growth exclusively (see GrowIndexFor).
+    private readonly ReaderWriterLockSlim _growth = new(LockRecursionPolicy.NoRecursion);
     private readonly SimpleFunctions<long, byte[]> _functions = new();
     private readonly string _directory;
 
@@ -147,10 +149,24 @@ internal sealed class ChunkStore : IDisposable
     /// <summary>Doubles the hash index until it has a bucket per <see cref="KeysPerBucket"/> of
     /// <paramref name="keys"/>, so the index starts small (its checkpoint is written whole) and grows with
     /// the store. Writer gate held; the next checkpoint persists the new size.</summary>
+    /// <remarks>FASTER 2.6.5 splits an index entry that points into the read cache by a key read at the wrong
+    /// address, so such keys landed in the wrong half and were lost (5,000 keys read from disk, then grown: 2,657
+    /// unreadable, also after the next checkpoint). So the read cache is emptied first (which points those entries
+    /// back at the log), and readers, whose reads from disk fill it, wait until the growth is done.</remarks>
     public void GrowIndexFor(long keys)
     {
-        while (keys > KeysPerBucket * _kv.IndexSize)
-            if (!_kv.GrowIndex()) return;
+        if (keys <= KeysPerBucket * _kv.IndexSize) return;
+        _growth.EnterWriteLock();
+        try
+        {
+            _kv.ReadCache?.FlushAndEvict(wait: true);
+            while (keys > KeysPerBucket * _kv.IndexSize)
+                if (!_kv.GrowIndex()) return;
+        }
+        finally
+        {
+            _growth.ExitWriteLock();
+        }
     }
 
     /// <summary>Average keys per bucket before the index grows (a bucket holds 7 entries, then chains to an
@@ -163,11 +179,38 @@ internal sealed class ChunkStore : IDisposable
 
     public byte[]? WriterRead(long key) => ReadWith(_writer, key);
 
-    public byte[]? Read(long key)
+    /// <summary>The values of <paramref name="keys"/> (distinct; null where absent), from any thread: one pooled session for
+    /// all of them, and reads that go to disk are issued together and completed at the end.</summary>
+    public byte[]?[] Read(long[] keys)
     {
+        var values = new byte[]?[keys.Length];
         if (!_readers.TryTake(out var session)) session = NewSession();
-        try { return ReadWith(session, key); }
-        finally { _readers.Add(session); }
+        _growth.EnterReadLock();
+        try
+        {
+            bool pending = false;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                byte[] output = null!;
+                var status = session.Read(ref keys[i], ref output);
+                if (status.IsPending) pending = true;
+                else if (status.Found) values[i] = output;
+            }
+            if (pending)
+            {
+                session.CompletePendingWithOutputs(out var outputs, wait: true);
+                using (outputs)
+                    while (outputs.Next())
+                        if (outputs.Current.Status.Found)
+                            values[Array.IndexOf(keys, outputs.Current.Key)] = outputs.Current.Output;
+            }
+            return values;
+        }
+        finally
+        {
+            _growth.ExitReadLock();
+            _readers.Add(session);
+        }
     }
 
     private static byte[]? ReadWith(Session session, long key)
@@ -288,6 +331,7 @@ internal sealed class ChunkStore : IDisposable
         _writer.Dispose();
         while (_readers.TryTake(out var s)) s.Dispose();
         _kv.Dispose();
+        _growth.Dispose();
         _log.Dispose();
         _objectLog.Dispose();
     }
