@@ -8,9 +8,10 @@ namespace Tsdb.Storage.Internal;
 /// <summary>
 /// The FasterKV&lt;long, byte[]&gt; holding encoded chunks, catalog records and the meta record
 /// (see <see cref="ChunkKey"/>), in {DataDirectory}/chunks with checkpoints under checkpoints/.
-/// Threading: <see cref="WriterRead"/>/<see cref="Upsert"/>/<see cref="Delete"/>/<see cref="CompactIfLarge"/>/
-/// <see cref="GrowIndexFor"/> use the writer's session and run only under the store's write gate; <see cref="Read"/>
-/// may be called from any thread and borrows a pooled session (FASTER sessions are single-threaded).
+/// Threading: <see cref="WriterRead"/>/<see cref="Upsert"/>/<see cref="Delete"/>/<see cref="CompactIfLarge"/>
+/// use the writer's session and, like <see cref="GrowIndexFor"/>, run only under the store's write gate;
+/// <see cref="Read"/> may be called from any thread and borrows a pooled session (FASTER sessions are
+/// single-threaded).
 /// </summary>
 internal sealed class ChunkStore : IDisposable
 {
@@ -170,9 +171,9 @@ internal sealed class ChunkStore : IDisposable
     }
 
     /// <summary>Average keys per bucket before the index grows (a bucket holds 7 entries, then chains to an
-    /// overflow bucket). With FASTER's legacy hash of our keys the overflow buckets a checkpoint writes along with
-    /// the table hardly shrank with a larger table (e2e keys: about 5,400 at 8k, 16k and 32k buckets); 8 instead
-    /// of 6 halved the e2e run's index checkpoint (60,000 keys: 16,384 -> 8,192 buckets, 1.40 -> 0.87 MB).</summary>
+    /// overflow bucket): 8 instead of 6 halved the e2e run's index checkpoint (60,000 keys: 16,384 -> 8,192
+    /// buckets, 1.40 -> 0.87 MB). With the mixed key hash that is 4-8 entries per bucket; the panel benchmark's
+    /// 99,001 keys in 16,384 buckets have at most 18 in a bucket chain (three cache lines).</summary>
     public const int KeysPerBucket = 8;
 
     private Session NewSession() => _kv.For(_functions).NewSession<SimpleFunctions<long, byte[]>>();
