@@ -223,10 +223,12 @@ public static class ChunkCodec
     }
 
     /// <summary>
-    /// The scaled values' codes. While 8 bytes can be loaded from the current byte and the width is at most
-    /// <see cref="FastWidth"/>, a code ('111' + 6 + width bits at most 57) lies within one 64-bit big-endian load
-    /// shifted by the bit offset, so the loop cuts prefix and delta from it with the position in a local and no
-    /// bounds checks; the last bytes and wider codes go through <see cref="ReadScaledCode"/>. The integers are kept
+    /// The scaled values' codes. The rest of the chunk is copied with 8 zero bytes after it (on the stack for a
+    /// chunk up to 2 KiB), so a 64-bit big-endian load at any code's byte is possible: while the width is at most
+    /// <see cref="FastWidth"/> a code ('111' + 6 + width bits at most 57) lies within one load shifted by the bit
+    /// offset, and the loop cuts prefix and delta from it with the position in a local; wider codes go through
+    /// <see cref="ReadScaledCode"/>. Codes read from the zero padding mean the data ended early: the position
+    /// then ends past the data, which the reader's <see cref="BitReader.Position"/> refuses. The integers are kept
     /// in the values' memory and divided by the scale afterwards, a vector at a time.
     /// </summary>
     private static void ReadScaled(ref BitReader r, Span<double> values)
@@ -236,22 +238,31 @@ public static class ChunkCodec
         var integers = MemoryMarshal.Cast<double, long>(values);
         long previous = UnZigZag(r.ReadVarint());
         integers[0] = previous;
-        int width = 0;
-        ReadOnlySpan<byte> data = r.Data;
-        ref byte bytes = ref MemoryMarshal.GetReference(data);
-        int lastLoad = data.Length - 8;
-        int position = r.Position;
-        for (int i = 1; i < integers.Length; i++)
+        int firstByte = r.Position >> 3;
+        var rest = r.Data[firstByte..];
+        byte[]? rented = null;
+        Span<byte> padded = rest.Length + 8 <= 2048 ? stackalloc byte[2048] : (rented = ArrayPool<byte>.Shared.Rent(rest.Length + 8));
+        padded = padded[..(rest.Length + 8)];
+        rest.CopyTo(padded);
+        padded[rest.Length..].Clear();
+        var p = new BitReader(padded);
+        p.Position = r.Position - firstByte * 8;
+        ref byte bytes = ref MemoryMarshal.GetReference(padded);
+        int position = p.Position, width = 0;
+        try
         {
-            int byteIndex = position >> 3;
-            if (byteIndex > lastLoad || width > FastWidth)
+            for (int i = 1; i < integers.Length; i++)
             {
-                r.Position = position;
-                ReadScaledCode(ref r, ref previous, ref width);
-                position = r.Position;
-            }
-            else
-            {
+                int byteIndex = position >> 3;
+                if (byteIndex > rest.Length) throw new InvalidDataException("chunk data ends early");
+                if (width > FastWidth)
+                {
+                    p.Position = position;
+                    ReadScaledCode(ref p, ref previous, ref width);
+                    position = p.Position;
+                    integers[i] = previous;
+                    continue;
+                }
                 ulong window = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, byteIndex))) << (position & 7);
                 if ((long)window >= 0)
                 {
@@ -276,14 +287,18 @@ public static class ChunkCodec
                 }
                 else
                 {
-                    r.Position = position; // a width beyond FastWidth: the code may not fit the window
-                    ReadScaledCode(ref r, ref previous, ref width);
-                    position = r.Position;
+                    p.Position = position; // a width beyond FastWidth: the code may not fit the window
+                    ReadScaledCode(ref p, ref previous, ref width);
+                    position = p.Position;
                 }
+                integers[i] = previous;
             }
-            integers[i] = previous;
         }
-        r.Position = position;
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+        r.Position = firstByte * 8 + position;
         Unscale(values, scaleBits);
     }
 
