@@ -14,6 +14,9 @@ internal static partial class StorageLog
     [LoggerMessage(3010, LogLevel.Information, "Storage opened: {Series} series from checkpoint, {Records} WAL records replayed from address {From}")]
     public static partial void Opened(ILogger logger, int series, long records, long from);
 
+    [LoggerMessage(3016, LogLevel.Information, "Recovery expects to allocate {ExpectedMiB} MiB: garbage collection held off until it is done: {Started}")]
+    public static partial void RecoveryGcPause(ILogger logger, long expectedMiB, bool started);
+
     [LoggerMessage(3011, LogLevel.Error, "WAL could not be recovered; moved to {MovedTo}, starting an empty WAL")]
     public static partial void WalUnrecoverable(ILogger logger, Exception e, string movedTo);
 

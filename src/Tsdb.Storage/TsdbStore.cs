@@ -109,41 +109,50 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     private void Recover()
     {
         long walFrom = 0;
+        int catalogCount = 0;
         var meta = _chunks.WriterRead(ChunkKey.Meta);
-        if (meta is not null)
+        if (meta is not null) (catalogCount, walFrom) = CatalogRecord.DecodeMeta(meta);
+        long replayed;
+        // Everything recovery allocates stays (the series table), so collections during it only copy and
+        // rescan; they are held off until the rollups are done (see RecoveryGcPause).
+        using (RecoveryGcPause.Begin(RecoveryGcPause.ExpectedBytes(catalogCount, _wal.BytesToReplay(walFrom)), _logger))
         {
-            var (count, covered) = CatalogRecord.DecodeMeta(meta);
-            walFrom = covered;
-            for (int id = 0; id < count; id++)
+            LoadCatalog(catalogCount);
+            var decoded = new DecodedWalEntry();
+            replayed = _wal.Replay(walFrom, (entry, length) =>
             {
-                SeriesState? series = null;
-                var record = _chunks.WriterRead(ChunkKey.Catalog(id));
-                if (record is not null)
-                {
-                    try { series = CatalogRecord.Decode(id, record); }
-                    catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException) { }
-                }
-                if (series is null)
-                {
-                    // Keep ids dense: a placeholder that never matches a name.
-                    StorageLog.CatalogRecordLost(_logger, id);
-                    _byId.Add(new SeriesState(id, "\0lost." + id, _schemas.Resolve("")) { InWal = true });
-                    continue;
-                }
-                series.InWal = true;
-                Register(series);
-            }
+                WalRecord.Decode(entry.AsSpan(0, length), this, decoded);
+                Apply(decoded.Series, decoded.Timestamps, decoded.Values, decoded.ArrivalTime);
+            }, _logger);
+            RollupPending();
         }
-        int fromCheckpoint = _byId.Count;
-        var decoded = new DecodedWalEntry();
-        long replayed = _wal.Replay(walFrom, (entry, length) =>
-        {
-            WalRecord.Decode(entry.AsSpan(0, length), this, decoded);
-            Apply(decoded.Series, decoded.Timestamps, decoded.Values, decoded.ArrivalTime);
-        }, _logger);
         _walRecordsReplayed = replayed;
         SealSweep(Now, flushAll: false);
-        StorageLog.Opened(_logger, fromCheckpoint, replayed, walFrom);
+        StorageLog.Opened(_logger, catalogCount, replayed, walFrom);
+    }
+
+    /// <summary>Series 0..count-1 from their catalog records.</summary>
+    private void LoadCatalog(int count)
+    {
+        for (int id = 0; id < count; id++)
+        {
+            SeriesState? series = null;
+            var record = _chunks.WriterRead(ChunkKey.Catalog(id));
+            if (record is not null)
+            {
+                try { series = CatalogRecord.Decode(id, record); }
+                catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException) { }
+            }
+            if (series is null)
+            {
+                // Keep ids dense: a placeholder that never matches a name.
+                StorageLog.CatalogRecordLost(_logger, id);
+                _byId.Add(new SeriesState(id, "\0lost." + id, _schemas.Resolve("")) { InWal = true });
+                continue;
+            }
+            series.InWal = true;
+            Register(series);
+        }
     }
 
     private void Register(SeriesState series)

@@ -115,6 +115,9 @@ internal sealed class WriteAheadLog : IDisposable
         }
     }
 
+    /// <summary>Bytes of committed entries a replay from <paramref name="from"/> reads.</summary>
+    public long BytesToReplay(long from) => Math.Max(0, _log.CommittedUntilAddress - Math.Max(from, _log.BeginAddress));
+
     /// <summary>Calls <paramref name="apply"/> for each committed entry from <paramref name="from"/>;
     /// stops at the first entry that fails its checksum or does not decode, logging what is discarded.</summary>
     public long Replay(long from, Action<byte[], int> apply, ILogger logger)
