@@ -127,7 +127,10 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
             RollupPending();
         }
         _walRecordsReplayed = replayed;
-        SealSweep(Now, flushAll: false);
+        // Replayed chunks are open chunks, readable as they are: the first sweep (sealing windows that have
+        // passed, growing the chunk index for them) is the timed one, not something open waits for. After a
+        // downtime every replayed window may be due (1 M series: ~15 s of encoding and upserts).
+        _nextSealSweep = Now + (long)_options.SealInterval.TotalSeconds;
         StorageLog.Opened(_logger, catalogCount, replayed, walFrom);
     }
 
