@@ -134,28 +134,40 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         StorageLog.Opened(_logger, catalogCount, replayed, walFrom);
     }
 
-    /// <summary>Series 0..count-1 from their catalog records.</summary>
+    /// <summary>Catalog records read per batch of overlapping reads (see <see cref="ChunkStore.WriterReadMany"/>).</summary>
+    private const int CatalogReadBatch = 4096;
+
+    /// <summary>Series 0..count-1 from their catalog records, registered in id order.</summary>
     private void LoadCatalog(int count)
     {
-        for (int id = 0; id < count; id++)
+        var keys = new long[Math.Min(count, CatalogReadBatch)];
+        var records = new byte[]?[keys.Length];
+        for (int start = 0; start < count; start += keys.Length)
         {
-            SeriesState? series = null;
-            var record = _chunks.WriterRead(ChunkKey.Catalog(id));
-            if (record is not null)
-            {
-                try { series = CatalogRecord.Decode(id, record); }
-                catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException) { }
-            }
-            if (series is null)
-            {
-                // Keep ids dense: a placeholder that never matches a name.
-                StorageLog.CatalogRecordLost(_logger, id);
-                _byId.Add(new SeriesState(id, "\0lost." + id, _schemas.Resolve("")) { InWal = true });
-                continue;
-            }
-            series.InWal = true;
-            Register(series);
+            int n = Math.Min(keys.Length, count - start);
+            for (int i = 0; i < n; i++) keys[i] = ChunkKey.Catalog(start + i);
+            _chunks.WriterReadMany(keys.AsSpan(0, n), records);
+            for (int i = 0; i < n; i++) LoadCatalogRecord(start + i, records[i]);
         }
+    }
+
+    private void LoadCatalogRecord(int id, byte[]? record)
+    {
+        SeriesState? series = null;
+        if (record is not null)
+        {
+            try { series = CatalogRecord.Decode(id, record); }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException) { }
+        }
+        if (series is null)
+        {
+            // Keep ids dense: a placeholder that never matches a name.
+            StorageLog.CatalogRecordLost(_logger, id);
+            _byId.Add(new SeriesState(id, "\0lost." + id, _schemas.Resolve("")) { InWal = true });
+            return;
+        }
+        series.InWal = true;
+        Register(series);
     }
 
     private void Register(SeriesState series)

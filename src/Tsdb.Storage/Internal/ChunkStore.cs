@@ -13,7 +13,7 @@ namespace Tsdb.Storage.Internal;
 /// <see cref="Read"/> may be called from any thread and borrows a pooled session (FASTER sessions are
 /// single-threaded).
 /// </summary>
-internal sealed class ChunkStore : IDisposable
+internal sealed partial class ChunkStore : IDisposable
 {
     private readonly IDevice _log;
     private readonly IDevice _objectLog;
