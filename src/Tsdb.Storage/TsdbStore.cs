@@ -156,7 +156,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         SeriesState? series = null;
         if (record is not null)
         {
-            try { series = CatalogRecord.Decode(id, record); }
+            try { series = CatalogRecord.Decode(id, record, like: _byId.Count > 0 ? _byId[^1].Schema : null); }
             catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException) { }
         }
         if (series is null)

@@ -141,6 +141,19 @@ internal sealed class ArchiveState(ArchiveSpec spec, long window)
         _stored = next;
     }
 
+    /// <summary>Recovery: the stored windows as the catalog lists them. Ascending and distinct as encoded; a list
+    /// that is not (a damaged record) is merged window by window instead.</summary>
+    public void RestoreStored(long[] windows)
+    {
+        for (int i = 1; i < windows.Length; i++)
+        {
+            if (windows[i] > windows[i - 1]) continue;
+            foreach (long window in windows) MarkStored(window);
+            return;
+        }
+        _stored = windows;
+    }
+
     /// <summary>Forgets the <paramref name="count"/> oldest stored windows (retention).</summary>
     public void RemoveOldestStored(int count) => _stored = _stored[count..];
 }
