@@ -65,7 +65,9 @@ internal sealed class RecoveryGcPause : IDisposable
 
     /// <summary>Leaves the region if the GC has not already ended it, then collects gen0 and gen1 once, blocking,
     /// so the recovered heap is promoted at a known moment (before the store answers) instead of by whichever
-    /// allocation comes next.</summary>
+    /// allocation comes next. Sweeping, not compacting: the heap is mostly live, and copying it cost 2-3 times
+    /// as long (1 M series: 1.1-3.1 s against 0.9-1.1 s in the same runs); the garbage's pages stay committed
+    /// (~350 MB more RSS) until a later compacting collection such as the idle memory trim.</summary>
     public void Dispose()
     {
         if (!Started) return;
@@ -81,6 +83,6 @@ internal sealed class RecoveryGcPause : IDisposable
         {
             Volatile.Write(ref _held, 0);
         }
-        GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+        GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: false);
     }
 }

@@ -129,11 +129,15 @@ internal static class WalRecord
         throw new InvalidDataException("varint too long");
     }
 
+    /// <summary>UTF-8 that throws on invalid bytes (a damaged name ends the replay instead of becoming a
+    /// different series); shared, as one per name cost an allocation per series replayed.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
     private static string ReadString(ReadOnlySpan<byte> source, ref int pos)
     {
         ulong length = ReadVarint(source, ref pos);
         if (length > (ulong)(source.Length - pos)) throw new InvalidDataException("name runs past the entry");
-        string s = new UTF8Encoding(false, true).GetString(source.Slice(pos, (int)length));
+        string s = StrictUtf8.GetString(source.Slice(pos, (int)length));
         pos += (int)length;
         return s;
     }
