@@ -18,7 +18,8 @@ namespace Tsdb.Storage.Internal;
 /// more than expected the GC simply collects and leaves the mode (the rest of recovery runs with normal
 /// collections); a refused region (too large for the GC, a memory limit) also means normal collections.</para>
 /// <para>Costs memory while held: garbage is not reclaimed until <see cref="Dispose"/>, so peak memory during
-/// recovery is the allocated total rather than the live total (1 M series: ~1.45 instead of ~1.25 GiB VmHWM).</para>
+/// recovery is the allocated total rather than the live total (1 M series and a full WAL: VmHWM ~1.36 instead of
+/// ~1.25 GiB).</para>
 /// </remarks>
 internal sealed class RecoveryGcPause : IDisposable
 {
