@@ -36,14 +36,19 @@ public sealed class ChunkIndexGrowthTests : IDisposable
         Assert.True(missing.Length == 0, $"{missing.Length} of {Keys.Length} keys not read back");
     }
 
+    /// <summary>A store holding <see cref="Keys"/> (each key's bytes as its value) in its checkpoint, closed, so
+    /// the next open reads them from the log file (through the read cache).</summary>
+    private async Task WriteKeysAndCheckpointAsync()
+    {
+        using var store = Open();
+        foreach (long key in Keys) store.Upsert(key, BitConverter.GetBytes(key));
+        await store.CheckpointAsync();
+    }
+
     [Fact]
     public async Task Keys_read_through_the_read_cache_survive_index_growth_and_a_restart()
     {
-        using (var store = Open())
-        {
-            foreach (long key in Keys) store.Upsert(key, BitConverter.GetBytes(key));
-            await store.CheckpointAsync();
-        }
+        await WriteKeysAndCheckpointAsync();
         using (var store = Open())
         {
             AssertAllRead(store);
@@ -59,11 +64,7 @@ public sealed class ChunkIndexGrowthTests : IDisposable
     [Fact]
     public async Task Readers_running_while_the_index_grows_read_every_key()
     {
-        using (var store = Open())
-        {
-            foreach (long key in Keys) store.Upsert(key, BitConverter.GetBytes(key));
-            await store.CheckpointAsync();
-        }
+        await WriteKeysAndCheckpointAsync();
         using (var store = Open())
         {
             using var stop = new CancellationTokenSource();

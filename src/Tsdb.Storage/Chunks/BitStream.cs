@@ -98,32 +98,6 @@ internal ref struct BitReader(ReadOnlySpan<byte> data)
         return result;
     }
 
-    /// <summary>The bits from the current position, most significant first, without consuming them;
-    /// <paramref name="valid"/> of them are data (at least 57 except near the end), the rest are zero.
-    /// Consume what was decoded from them with <see cref="Skip"/>, which checks the end.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly ulong Peek(out int valid)
-    {
-        int byteIndex = _bitPosition >> 3, skip = _bitPosition & 7;
-        if (byteIndex + 8 <= _data.Length)
-        {
-            valid = 64 - skip;
-            return BinaryPrimitives.ReadUInt64BigEndian(_data.Slice(byteIndex, 8)) << skip;
-        }
-        ulong window = 0;
-        for (int k = 0; k < 8; k++) window = (window << 8) | (byteIndex + k < _data.Length ? _data[byteIndex + k] : 0UL);
-        valid = Math.Min(64 - skip, _data.Length * 8 - _bitPosition);
-        return window << skip;
-    }
-
-    /// <summary>Consumes <paramref name="count"/> bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Skip(int count)
-    {
-        if (_bitPosition + count > _data.Length * 8) throw new InvalidDataException("chunk data ends early");
-        _bitPosition += count;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadBit()
     {

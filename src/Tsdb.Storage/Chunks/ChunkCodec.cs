@@ -305,48 +305,24 @@ public static class ChunkCodec
     /// <summary>Widths up to this keep every scaled code within 57 bits (a 64-bit load at any bit offset).</summary>
     private const int FastWidth = 48;
 
-    /// <summary>One scaled value's code at the reader's position, from a 64-bit <see cref="BitReader.Peek"/> where
-    /// it fits and field by field where it does not (a width near 64, the last bytes).</summary>
+    /// <summary>One scaled value's code at the reader's position, field by field: the codes
+    /// <see cref="ReadScaled"/>'s loop leaves out (a width over <see cref="FastWidth"/>), rare.</summary>
     private static void ReadScaledCode(ref BitReader r, ref long previous, ref int width)
     {
-        ulong window = r.Peek(out int valid);
-        if ((long)window >= 0)
-        {
-            r.Skip(1);
-        }
-        else if ((window & (1UL << 62)) == 0)
+        if (!r.ReadBit()) return; // '0': unchanged
+        if (!r.ReadBit())
         {
             if (width == 0) throw new InvalidDataException("value width used before it is set");
-            if (2 + width <= valid)
-            {
-                previous += UnZigZag((window << 2) >> (64 - width));
-                r.Skip(2 + width);
-            }
-            else
-            {
-                r.Skip(2);
-                previous += UnZigZag(r.ReadBits(width));
-            }
+            previous += UnZigZag(r.ReadBits(width)); // '10' + delta in the previous width
+            return;
         }
-        else if ((window & (1UL << 61)) == 0)
+        if (!r.ReadBit())
         {
-            r.Skip(3);
-            previous = 0;
+            previous = 0; // '110': back to 0
+            return;
         }
-        else
-        {
-            width = (int)((window << 3) >> 58) + 1;
-            if (9 + width <= valid)
-            {
-                previous += UnZigZag((window << 9) >> (64 - width));
-                r.Skip(9 + width);
-            }
-            else
-            {
-                r.Skip(9);
-                previous += UnZigZag(r.ReadBits(width));
-            }
-        }
+        width = (int)r.ReadBits(6) + 1; // '111' + 6-bit width - 1 + delta
+        previous += UnZigZag(r.ReadBits(width));
     }
 
     /// <summary>values[i] = (double)n / scale for the integer n stored in values[i]'s bits. Every integer the
