@@ -113,6 +113,20 @@ public class ReEvaluatingFunctionTests
         AssertTags(r, ("name", "collectd.test-db0.load.value"), ("movingAverage", "60"));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(60)]
+    public void MovingAverage_and_sum_of_a_series_no_longer_than_the_window_have_no_values(int length)
+    {
+        // range(windowPoints, len(series)) is empty: graphite-web appends nothing.
+        var preview = Series("collectd.test-db0.load.value", 600, 1, Enumerable.Range(0, length).Select(i => (double)i).ToArray());
+        var ctx = Context(660, 760, (e, f, u) => [preview]);
+        var input = Series("collectd.test-db0.load.value", 660, 1, 1);
+        foreach (var func in new[] { "movingAverage", "movingSum" })
+            Assert.Empty(Assert.Single(CallWith(ctx, func, FirstArg, new List<TimeSeries> { input }, 60L)).Values);
+    }
+
     [Fact]
     public void MovingAverage_interval_window()
     {

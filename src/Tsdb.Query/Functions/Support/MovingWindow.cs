@@ -93,12 +93,13 @@ public static class MovingWindow
     private static double[] SumWindows(double[] raw, int n, double xff, bool divide)
     {
         var values = new double[Math.Max(0, raw.Length - n)];
+        if (values.Length == 0) return values; // fewer values than the window: no window, as graphite-web's loop
         var counts = new int[values.Length];
-        WindowSums.Compute(raw.AsSpan(0, Math.Max(0, raw.Length - 1)), n, values, counts);
+        WindowSums.Compute(raw.AsSpan(0, raw.Length - 1), n, values, counts);
         for (int k = 0; k < values.Length; k++)
         {
             int count = counts[k];
-            values[k] = count > 0 && SeriesAggregation.PassesXff(count, n, xff)
+            values[k] = SeriesAggregation.PassesXff(count, n, xff)
                 ? (divide ? values[k] / count : values[k])
                 : double.NaN;
         }
