@@ -4,9 +4,10 @@ using Tsdb.Storage.Internal;
 
 namespace Tsdb.Storage.Tests;
 
-/// <summary>Recovery holding garbage collection off (a process-wide GC mode). Every test that may take the
-/// region is in this class, so xUnit runs them one after another; the other classes' WALs are far below
-/// <see cref="RecoveryGcPause.MinimumBytes"/>.</summary>
+/// <summary>Recovery holding garbage collection off (a process-wide GC mode, held by one store at a time). The
+/// tests assert that process-wide state, so they run alone (<see cref="ProcessWideGcCollection"/>): a store of
+/// another class recovering beside them could hold the region (in one CI run `again.Started` was false).</summary>
+[Collection(nameof(ProcessWideGcCollection))]
 public sealed class RecoveryGcPauseTests
 {
     private const long T0 = 1795986000;
@@ -82,3 +83,7 @@ public sealed class RecoveryGcPauseTests
         }
     }
 }
+
+/// <summary>Tests that change or assert the process's GC mode: run with no other test beside them.</summary>
+[CollectionDefinition(nameof(ProcessWideGcCollection), DisableParallelization = true)]
+public sealed class ProcessWideGcCollection;
