@@ -30,4 +30,11 @@ public interface IMetricReader
 
     /// <summary>Every leaf path, sorted (graphite-web's /metrics/index.json).</summary>
     IReadOnlyList<string> AllLeafPaths();
+
+    /// <summary>
+    /// A number that changes whenever a name is added, read before a <see cref="Find"/>: the answer stays valid
+    /// while the number is unchanged (names are never removed). Null, the default, when the reader cannot tell;
+    /// then no find answer is reused.
+    /// </summary>
+    long? NamesGeneration => null;
 }

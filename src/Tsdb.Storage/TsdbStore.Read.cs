@@ -20,6 +20,10 @@ public sealed partial class TsdbStore
 
     public IReadOnlyList<string> AllLeafPaths() => _tree.AllLeaves();
 
+    /// <summary>The name tree's leaf count: every new name, tagged ones too (their _tagged path), adds a leaf
+    /// after it is registered, and nothing is ever removed.</summary>
+    public long? NamesGeneration => _tree.LeafCount;
+
     /// <summary>
     /// whisper file_fetch: until clamped to now and from to now - maxRetention; None when from &gt; now or
     /// until is older than the max retention; the archive is the first whose retention covers now - from;

@@ -16,11 +16,13 @@ namespace Tsdb.Query.Api;
 /// With <paramref name="peers"/>, requests without local=1 also list every cluster member's nodes
 /// (graphite-web STORE.find over CLUSTER_SERVERS) and name unanswering members in X-Tsdb-Missing-Peers.
 /// The async methods await the members without holding a thread; the others are for callers without peers.
+/// Find answers in the clock-free formats are reused while the reader reports no new name (<see cref="FindAnswerCache"/>).
 /// </summary>
 public sealed class MetricsService(IMetricReader reader, long maxRetentionSeconds = 0, TimeProvider? clock = null,
     IClusterPeers? peers = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly FindAnswerCache _finds = new();
 
     private static readonly KeyValuePair<string, string>[] NoCacheHeaders =
         [new("Pragma", "no-cache"), new("Cache-Control", "no-cache")];
@@ -52,6 +54,18 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
         catch (QueryException e)
         {
             return ApiResponse.BadRequest($"Invalid parameters ({e.Message})");
+        }
+
+        // Answers that depend on neither the clock nor cluster members are reused while no name is added.
+        string? cacheKey = null;
+        long generation = 0;
+        if (format is "treejson" or "nodelist" or "completer" && (local != 0 || peers is null)
+            && reader.NamesGeneration is long g)
+        {
+            generation = g;
+            cacheKey = string.Join('\n', format, query, leavesOnly, wildcards, position, automaticVariants,
+                EnsureAscii(accept), !string.IsNullOrEmpty(p.Get("pretty")), p.Get("jsonp"));
+            if (_finds.Get(cacheKey, generation) is { } cached) return cached;
         }
 
         int lastDot = query.LastIndexOf('.');
@@ -91,7 +105,8 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
             default:
                 return new ApiResponse(400, "text/plain", "Invalid value for 'format' parameter");
         }
-        return JsonResponse(content, p, accept, p.Get("jsonp"), WithMissing(NoCacheHeaders, missing));
+        var answer = JsonResponse(content, p, accept, p.Get("jsonp"), WithMissing(NoCacheHeaders, missing));
+        return cacheKey is null ? answer : _finds.Put(cacheKey, generation, answer);
     }
 
     /// <summary>Local matches, plus every peer's unless local=1, merged: one entry per (path, leaf), sorted by path, branch first.</summary>
@@ -163,7 +178,7 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
     private static ApiResponse JsonResponse(object content, RequestParameters p, string? accept, string? jsonp,
         IReadOnlyList<KeyValuePair<string, string>> headers)
     {
-        bool ensureAscii = accept is null or "application/json";
+        bool ensureAscii = EnsureAscii(accept);
         string body = PythonJson.Serialize(content, ensureAscii, indent: !string.IsNullOrEmpty(p.Get("pretty")));
         string contentType = ApiResponse.Json;
         if (!string.IsNullOrEmpty(jsonp))
@@ -174,6 +189,8 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
         if (!ensureAscii) contentType += ";charset=utf-8";
         return new ApiResponse(200, contentType, body) { Headers = headers };
     }
+
+    private static bool EnsureAscii(string? accept) => accept is null or "application/json";
 
     /// <summary>The completer rewrite: '..' becomes '*.', a '*' is appended; automatic_variants braces comma nodes.</summary>
     private static string CompleterQuery(string query, bool automaticVariants)

@@ -25,6 +25,9 @@ public sealed class InMemoryMetricStore : IMetricReader
 
     public IReadOnlyList<MetricNode> Find(string pattern) => _tree.Find(pattern);
 
+    /// <summary>The tree's leaf count, as the real store's: answers of finds are reused until a name is added.</summary>
+    public long? NamesGeneration => _tree.LeafCount;
+
     public SeriesFetchResult? Fetch(string name, long from, long until, long now)
     {
         if (!_series.TryGetValue(name, out var s)) return null;
