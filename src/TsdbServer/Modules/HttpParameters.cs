@@ -1,3 +1,4 @@
+using System.Text;
 using Tsdb.Query.Api;
 
 namespace TsdbServer.Modules;
@@ -27,8 +28,17 @@ public static class HttpParameters
             context.Response.StatusCode = response.StatusCode;
             context.Response.ContentType = response.ContentType;
             foreach (var (k, v) in response.Headers) context.Response.Headers.Append(k, v);
-            if (response.Bytes is { } bytes) await context.Response.Body.WriteAsync(bytes);
-            else await context.Response.WriteAsync(response.Body);
+            // A known length goes out in one write, without chunked framing and its closing write.
+            if (response.Bytes is { } bytes)
+            {
+                context.Response.ContentLength = bytes.Length;
+                await context.Response.Body.WriteAsync(bytes);
+            }
+            else
+            {
+                context.Response.ContentLength = Encoding.UTF8.GetByteCount(response.Body);
+                await context.Response.WriteAsync(response.Body);
+            }
         }
     }
 }
