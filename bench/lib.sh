@@ -83,6 +83,37 @@ panel_medians() { # base_url repetitions [from, default -1h]
   echo "${out[0]} / ${out[1]} / ${out[2]} / ${out[3]} / ${out[4]}"
 }
 
+# Median ms of one request repeated for SECONDS over one kept-alive connection by wrk (a C client, a few us of its
+# own per request, where Python's http.client adds 0.1-1 ms and curl a new connection); a server that closes the
+# connection after each answer is reconnected, outside the measured time. wrk_median_ms URL SECONDS [POST_BODY]
+wrk_median_ms() {
+  local lua; lua=$(mktemp --suffix=.lua)
+  if [ -n "${3:-}" ]; then
+    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = [==[%s]==]\n' "$3" >"$lua"
+  fi
+  wrk -t1 -c1 -d"$2"s --latency -s "$lua" "$1" | awk '$1 == "50%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+    printf "%.2f", v * (u == "us" ? 0.001 : u == "s" ? 1000 : u == "m" ? 60000 : 1)}'
+  rm -f "$lua"
+}
+
+# wrk_median_ms over the panel set and the find levels: "a / b / c / d / e" and "* / node.* / ..."
+wrk_panel_medians() { # base_url seconds from
+  local out=() t
+  for t in 'aliasByNode(node0001.diskinfo.*.vda,0,2)' 'sumSeries(node*.cputotals.user)' \
+           'groupByNode(node*.diskinfo.writekbs.*,0,"sumSeries")' 'highestMax(node*.cpuload.avg1,5)' \
+           'movingAverage(node0002.meminfo.free,60)'; do
+    out+=("$(wrk_median_ms "$1/render" "$2" "$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlencode({"target": sys.argv[1], "from": sys.argv[2], "until": "now", "format": "json", "maxDataPoints": 1000}))' "$t" "$3")")")
+  done
+  echo "${out[0]} / ${out[1]} / ${out[2]} / ${out[3]} / ${out[4]}"
+}
+wrk_find_medians() { # base_url seconds
+  local out=() q
+  for q in '%2A' 'node0001.%2A' 'node0001.diskinfo.%2A' 'node0001.diskinfo.writekbs.%2A'; do
+    out+=("$(wrk_median_ms "$1/metrics/find?query=$q" "$2")")
+  done
+  echo "${out[0]} / ${out[1]} / ${out[2]} / ${out[3]}"
+}
+
 # key=value field of a loadgen output line: result_field KEY LINE
 result_field() { sed -nE "s/.*(^| )$1=([^ ]+).*/\2/p" <<<"$2" | head -1; }
 
