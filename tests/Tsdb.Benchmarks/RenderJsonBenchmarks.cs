@@ -6,13 +6,18 @@ using Tsdb.Query.Model;
 namespace Tsdb.Benchmarks;
 
 /// <summary>The JSON answer of a Grafana panel with one series per node (groupByNode over 96 nodes):
-/// 96 series of 1 h at 1 s (collectl-like bursty integers, the first 40 min null), maxDataPoints=1000.</summary>
+/// 96 series of 1 h at 1 s (collectl-like bursty integers, the first 40 min null), maxDataPoints=1000; and
+/// <see cref="AveragedJson"/>, aliasByNode over a node's 9 disks for 6 h: 21,600 small decimals per series
+/// averaged 22 to a point, so nearly every value written needs all 16-17 shortest digits.</summary>
 [MemoryDiagnoser]
 public class RenderJsonBenchmarks
 {
     private const int Series = 96, Points = 3600;
+    private const int Disks = 9, DiskPoints = 21600;
     private double[][] _values = null!;
+    private double[][] _diskValues = null!;
     private RenderRequest _request = null!;
+    private RenderRequest _diskRequest = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -27,6 +32,14 @@ public class RenderJsonBenchmarks
         }
         _request = new RenderRequest(["groupByNode(node*.diskinfo.writekbs.*,0,\"sumSeries\")"], 0, Points, Points,
             TimeZoneInfo.Utc, "json", 1000, false, null, false, 0, new Dictionary<string, string>(), 60, false, false);
+        _diskValues = new double[Disks][];
+        for (int s = 0; s < Disks; s++)
+        {
+            _diskValues[s] = new double[DiskPoints];
+            for (int i = 0; i < DiskPoints; i++) _diskValues[s][i] = random.Next(2000) / 100.0;
+        }
+        _diskRequest = new RenderRequest(["aliasByNode(node0001.diskinfo.*.vda,0,2)"], 0, DiskPoints, DiskPoints,
+            TimeZoneInfo.Utc, "json", 1000, false, null, false, 0, new Dictionary<string, string>(), 60, false, false);
     }
 
     [Benchmark]
@@ -36,5 +49,14 @@ public class RenderJsonBenchmarks
         for (int s = 0; s < Series; s++)
             data.Add(new TimeSeries($"node{s:D4}", 0, Points, 1, (double[])_values[s].Clone(), $"node{s:D4}"));
         return RenderFormats.Json(data, _request).Length;
+    }
+
+    [Benchmark]
+    public int AveragedJson()
+    {
+        var data = new List<TimeSeries>(Disks);
+        for (int s = 0; s < Disks; s++)
+            data.Add(new TimeSeries($"node0001.disk{s}", 0, DiskPoints, 1, _diskValues[s], $"node0001.diskinfo.*.vda")); // never written
+        return RenderFormats.Json(data, _diskRequest).Length;
     }
 }
