@@ -240,12 +240,25 @@ public static class PythonFormat
             }
         }
         if (c < lq || c > hq) return false;
-        // Digits of c * 10^j without trailing zeros (c has none unless it is lq..hq's only power of ten).
-        int total = 0;
-        for (ulong x = c; x > 0; x /= 10) total++;
+        // Digits of c * 10^j without trailing zeros (c has none unless it is lq..hq's only power of ten). q17 has 17
+        // digits, so c (q17 / 10^j, rounded) has 17 - j, or one more when the rounding carried to a power of ten.
+        int total = 17 - j;
+        if (c >= Pow10[total]) total++;
         exponent = e10 + (total + j - 17);
         while (c % 10 == 0) { c /= 10; total--; }
-        for (int i = total - 1; i >= 0; i--) { digits[i] = (char)('0' + (int)(c % 10)); c /= 10; }
+        int at = total;
+        for (; c >= 100; c /= 100)
+        {
+            int pair = (int)(c % 100);
+            digits[--at] = (char)('0' + pair % 10);
+            digits[--at] = (char)('0' + pair / 10);
+        }
+        if (c >= 10)
+        {
+            digits[--at] = (char)('0' + (int)(c % 10));
+            c /= 10;
+        }
+        digits[--at] = (char)('0' + (int)c);
         count = total;
         return true;
     }
