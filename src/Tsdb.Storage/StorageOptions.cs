@@ -24,6 +24,10 @@ public sealed class StorageOptions
     /// <summary>How often open chunks whose window has passed are sealed (encoded and stored once).</summary>
     public TimeSpan SealInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Longest piece of a timed sweep under the write gate; the writer gets at least as long between two
+    /// pieces (see TsdbStore.Sweep.cs). Zero: 64 series per piece (tests).</summary>
+    public TimeSpan SweepSliceTime { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How long the rollup of written points into coarser archives may be deferred, so a series
     /// written many times in that span is rolled up once per touched bucket, not once per point. Reads of a
     /// coarser archive roll up their series first, so this never shows stale data.</summary>
@@ -81,6 +85,7 @@ public sealed class StorageOptions
         Positive(CheckpointInterval, nameof(CheckpointInterval));
         Positive(SealInterval, nameof(SealInterval));
         Positive(RollupInterval, nameof(RollupInterval));
+        if (SweepSliceTime < TimeSpan.Zero) throw Invalid(nameof(SweepSliceTime), $"must not be negative (got {SweepSliceTime})");
         Buffer(WalPageSizeBits, WalMemorySizeBits, WalSegmentSizeBits, "Wal");
         Buffer(ChunkPageSizeBits, ChunkMemorySizeBits, ChunkSegmentSizeBits, "Chunk");
         if (ChunkReadCacheSizeBits != 0 && (ChunkReadCacheSizeBits < ChunkPageSizeBits || ChunkReadCacheSizeBits > 34))

@@ -37,11 +37,7 @@ public sealed partial class TsdbStore
                 RollupPending();
                 _nextRollup = ticks + (long)(_options.RollupInterval.TotalSeconds * Stopwatch.Frequency);
             }
-            if (now >= _nextSealSweep)
-            {
-                SealSweep(now, flushAll: false);
-                _nextSealSweep = now + (long)_options.SealInterval.TotalSeconds;
-            }
+            TimedSweepSlice(now, keepDutyCycle: true);
         }
         finally
         {
@@ -271,48 +267,6 @@ public sealed partial class TsdbStore
         {
             StorageLog.ChunkDamaged(_logger, ChunkKey.Chunk(series.Id, archive, index), series.Name, e.Message);
             return null;
-        }
-    }
-
-    /// <summary>Stores dirty chunks: every one when <paramref name="flushAll"/> (checkpoint), and drops
-    /// from memory those whose window ended at least one window before <paramref name="now"/>
-    /// (late points after that are the rare read-modify-write path). It also evicts chunks nobody wrote
-    /// since the previous sweep or checkpoint (stored first if dirty), so an idle series holds no chunk in
-    /// memory after two of them (a timed sweep runs every <see cref="StorageOptions.SealInterval"/> while
-    /// points arrive, a checkpoint every <see cref="StorageOptions.CheckpointInterval"/>). Writer gate held.</summary>
-    private void SealSweep(long now, bool flushAll)
-    {
-        RollupPending();
-        GrowChunkIndex();
-        foreach (var series in _byId)
-        {
-            for (int a = 0; a < series.Archives.Length; a++)
-            {
-                var state = series.Archives[a];
-                foreach (var chunk in state.Open)
-                {
-                    bool drop = chunk.WindowStart + 2 * state.Window <= now;
-                    if (!drop)
-                    {
-                        drop = !chunk.WrittenSinceSweep;
-                        chunk.WrittenSinceSweep = false;
-                    }
-                    if (!drop && !(flushAll && chunk.IsDirty)) continue;
-                    long index = chunk.WindowStart / state.Window;
-                    if (chunk.IsDirty)
-                    {
-                        _chunks.Upsert(ChunkKey.Chunk(series.Id, a, index), ChunkCodec.Encode(chunk));
-                        chunk.IsDirty = false;
-                        if (!state.IsStored(index)) series.CatalogDirty = true;
-                        _chunksSealed++;
-                    }
-                    lock (series)
-                    {
-                        state.MarkStored(index);
-                        if (drop) series.RemoveOpen(a, chunk);
-                    }
-                }
-            }
         }
     }
 

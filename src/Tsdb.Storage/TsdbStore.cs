@@ -99,7 +99,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
             options.WalCommitInterval, options.WalCommitInterval);
         store._checkpointTimer = time.CreateTimer(static s => _ = ((TsdbStore)s!).CheckpointFromTimerAsync(), store,
             options.CheckpointInterval, options.CheckpointInterval);
-        store._sweepTimer = time.CreateTimer(static s => ((TsdbStore)s!).SweepIfIdle(), store,
+        store._sweepTimer = time.CreateTimer(static s => _ = ((TsdbStore)s!).SweepIfIdleAsync(), store,
             options.SealInterval, options.SealInterval);
         return store;
     }
@@ -129,7 +129,8 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         _walRecordsReplayed = replayed;
         // Replayed chunks are open chunks, readable as they are: the first sweep (sealing windows that have
         // passed, growing the chunk index for them) is the timed one, not something open waits for. After a
-        // downtime every replayed window may be due (1 M series: ~15 s of encoding and upserts).
+        // downtime every replayed window may be due (1 M series: ~15 s of encoding and upserts), which the
+        // timed sweep does in slices beside the writer (TsdbStore.Sweep.cs).
         _nextSealSweep = Now + (long)_options.SealInterval.TotalSeconds;
         StorageLog.Opened(_logger, catalogCount, replayed, walFrom);
     }
@@ -214,33 +215,6 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         catch (Exception e) when (e is not OutOfMemoryException) { StorageLog.WalCommitFailed(_logger, e); }
     }
 
-    /// <summary>
-    /// The timed sweep while no point arrives. The writer sweeps when one is due as it writes, so without this
-    /// a store that stopped receiving (a finished load, a night without senders) kept every open chunk of every
-    /// series until the next checkpoints. Does nothing when the writer or a checkpoint holds the gate (the
-    /// writer then sweeps itself when due) or when the sweep is not due yet.
-    /// </summary>
-    internal void SweepIfIdle()
-    {
-        if (!_writeGate.Wait(0)) return;
-        try
-        {
-            if (_disposed) return;
-            long now = Now;
-            if (now < _nextSealSweep) return;
-            SealSweep(now, flushAll: false);
-            _nextSealSweep = now + (long)_options.SealInterval.TotalSeconds;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            StorageLog.SweepFailed(_logger, e);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
     private async Task CheckpointFromTimerAsync()
     {
         try { await CheckpointAsync().ConfigureAwait(false); }
@@ -266,6 +240,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
             {
                 long now = Now;
                 SealSweep(now, flushAll: true);
+                FinishTimedSweep(now);
                 expired = EnforceRetention(now);
                 foreach (var series in _byId)
                 {
@@ -323,6 +298,9 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     }
 
     /// <summary>Chunks held in memory across all series and archives (tests: idle series hold none).</summary>
+    /// <summary>Whether a timed sweep has slices left (tests).</summary>
+    internal bool TimedSweepInProgress => _sweepNext >= 0;
+
     internal int OpenChunkCount
     {
         get

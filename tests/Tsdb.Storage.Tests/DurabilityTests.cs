@@ -127,17 +127,17 @@ public sealed class DurabilityTests
         Assert.Equal(0, f.Store.Statistics.ChunksSealed);
         Assert.Equal(600, f.Store.OpenChunkCount);
         AssertMany(f, T0, 12);
-        f.Store.SweepIfIdle();
+        await f.Store.SweepIfIdleAsync();
         Assert.Equal(0, f.Store.Statistics.ChunksSealed);
         // Due: the 10 s chunks (windows long past) are stored and dropped; the 1 min chunks (window not over)
         // stay until a sweep finds them unwritten since the previous one.
         f.Time.Now += 60;
-        f.Store.SweepIfIdle();
+        await f.Store.SweepIfIdleAsync();
         Assert.Equal(300, f.Store.Statistics.ChunksSealed);
         Assert.Equal(300, f.Store.OpenChunkCount);
         AssertMany(f, T0, 12);
         f.Time.Now += 60;
-        f.Store.SweepIfIdle();
+        await f.Store.SweepIfIdleAsync();
         Assert.Equal(0, f.Store.OpenChunkCount);
         AssertMany(f, T0, 12);
         await f.RestartAsync();

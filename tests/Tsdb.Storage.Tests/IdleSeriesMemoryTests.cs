@@ -42,13 +42,13 @@ public sealed class IdleSeriesMemoryTests
         int open = f.Store.OpenChunkCount;
         Assert.True(open >= 6);
         // Not due yet: nothing happens.
-        f.Store.SweepIfIdle();
+        await f.Store.SweepIfIdleAsync();
         Assert.Equal(open, f.Store.OpenChunkCount);
         // No write at all from here on (the writer sweeps only as it writes): two timed sweeps empty memory.
         f.Time.Now = T0 + 61;
-        f.Store.SweepIfIdle();
+        await f.Store.SweepIfIdleAsync();
         f.Time.Now = T0 + 122;
-        f.Store.SweepIfIdle();
+        await f.Store.SweepIfIdleAsync();
         Assert.Equal(0, f.Store.OpenChunkCount);
         Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)v), f.Fetch("a", T0 - 31, T0 - 1, out _, out _));
         await f.RestartAsync();

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using Tsdb.Storage.Chunks;
+using Tsdb.Storage.Internal;
+
+namespace Tsdb.Storage;
+
+/// <summary>
+/// Sealing and eviction of open chunks. The timed sweep (every <see cref="StorageOptions.SealInterval"/>) visits
+/// the series in slices of at most <see cref="StorageOptions.SweepSliceTime"/>, each under the write gate, with
+/// at least as long between slices for the writer: at a million series a sweep that has every window to seal
+/// (after a downtime, at an hour boundary, when a load stops) is 10-20 s of encoding and upserts, which as one
+/// piece held every point back that long. A checkpoint still sweeps everything at once (it must store every
+/// dirty chunk before FASTER's checkpoint), and that pass completes a timed sweep in progress.
+/// </summary>
+public sealed partial class TsdbStore
+{
+    /// <summary>The next series (index in <see cref="_byId"/>) of the timed sweep in progress; -1 when none is.</summary>
+    private int _sweepNext = -1;
+
+    /// <summary>Stopwatch ticks before which the writer does not take the next slice (the duty cycle).</summary>
+    private long _sweepResumeTicks;
+
+    /// <summary>
+    /// One slice of the timed sweep when one is due or in progress: series from <see cref="_sweepNext"/> on until
+    /// the slice time is spent (checked every 64 series) or the last series is done. With
+    /// <paramref name="keepDutyCycle"/> (the writer) a slice is skipped until as much time as the previous slice
+    /// took has passed. Writer gate held. Returns whether the sweep is still in progress.
+    /// </summary>
+    private bool TimedSweepSlice(long now, bool keepDutyCycle)
+    {
+        if (_sweepNext < 0)
+        {
+            if (now < _nextSealSweep) return false;
+            GrowChunkIndex();
+            _sweepNext = 0;
+        }
+        else if (keepDutyCycle && Stopwatch.GetTimestamp() < _sweepResumeTicks)
+        {
+            return true;
+        }
+        long start = Stopwatch.GetTimestamp();
+        long budget = (long)(_options.SweepSliceTime.TotalSeconds * Stopwatch.Frequency);
+        // Chunks about to be stored get their coarser archives' buckets first, as a read would.
+        RollupPending();
+        int i = _sweepNext;
+        while (i < _byId.Count)
+        {
+            SweepSeries(_byId[i++], now, flushAll: false);
+            if ((i & 63) == 0 && Stopwatch.GetTimestamp() - start >= budget) break;
+        }
+        if (i >= _byId.Count)
+        {
+            FinishTimedSweep(now);
+            return false;
+        }
+        _sweepNext = i;
+        long end = Stopwatch.GetTimestamp();
+        _sweepResumeTicks = end + (end - start);
+        return true;
+    }
+
+    /// <summary>Marks the timed sweep done (by its last slice or by a checkpoint's full pass); the next is due
+    /// <see cref="StorageOptions.SealInterval"/> after <paramref name="now"/>.</summary>
+    private void FinishTimedSweep(long now)
+    {
+        _sweepNext = -1;
+        _nextSealSweep = now + (long)_options.SealInterval.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The timed sweep while no point arrives. The writer sweeps when one is due as it writes, so without this
+    /// a store that stopped receiving (a finished load, a night without senders) kept every open chunk of every
+    /// series until the next checkpoints. Takes the sweep's slices one after another, each under the gate, and
+    /// waits as long as a slice took before the next (so a writer waiting for the gate gets it); stops when no
+    /// sweep is due or in progress, when the writer or a checkpoint holds the gate, or when points arrived
+    /// meanwhile (the writer then goes on with the slices as it writes). One at a time.
+    /// </summary>
+    internal async Task SweepIfIdleAsync()
+    {
+        if (Interlocked.Exchange(ref _idleSweepRunning, 1) == 1) return;
+        try
+        {
+            long written = Interlocked.Read(ref _pointsWritten);
+            while (true)
+            {
+                long start = Stopwatch.GetTimestamp();
+                if (!_writeGate.Wait(0)) return;
+                bool more;
+                try
+                {
+                    more = !_disposed && TimedSweepSlice(Now, keepDutyCycle: false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    StorageLog.SweepFailed(_logger, e);
+                    return;
+                }
+                finally
+                {
+                    _writeGate.Release();
+                }
+                if (!more || Interlocked.Read(ref _pointsWritten) != written) return;
+                await Task.Delay(Stopwatch.GetElapsedTime(start)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _idleSweepRunning, 0);
+        }
+    }
+
+    private int _idleSweepRunning;
+
+    /// <summary>Every series at once (a checkpoint: <paramref name="flushAll"/>, see <see cref="SweepSeries"/>),
+    /// after the pending rollups and sizing the chunk index for what it may store. Writer gate held.</summary>
+    private void SealSweep(long now, bool flushAll)
+    {
+        RollupPending();
+        GrowChunkIndex();
+        foreach (var series in _byId) SweepSeries(series, now, flushAll);
+    }
+
+    /// <summary>Stores the series' dirty chunks: every one when <paramref name="flushAll"/> (checkpoint), and drops
+    /// from memory those whose window ended at least one window before <paramref name="now"/>
+    /// (late points after that are the rare read-modify-write path). It also evicts chunks nobody wrote
+    /// since the previous sweep or checkpoint (stored first if dirty), so an idle series holds no chunk in
+    /// memory after two of them. Writer gate held.</summary>
+    private void SweepSeries(SeriesState series, long now, bool flushAll)
+    {
+        for (int a = 0; a < series.Archives.Length; a++)
+        {
+            var state = series.Archives[a];
+            foreach (var chunk in state.Open)
+            {
+                bool drop = chunk.WindowStart + 2 * state.Window <= now;
+                if (!drop)
+                {
+                    drop = !chunk.WrittenSinceSweep;
+                    chunk.WrittenSinceSweep = false;
+                }
+                if (!drop && !(flushAll && chunk.IsDirty)) continue;
+                long index = chunk.WindowStart / state.Window;
+                if (chunk.IsDirty)
+                {
+                    _chunks.Upsert(ChunkKey.Chunk(series.Id, a, index), ChunkCodec.Encode(chunk));
+                    chunk.IsDirty = false;
+                    if (!state.IsStored(index)) series.CatalogDirty = true;
+                    _chunksSealed++;
+                }
+                lock (series)
+                {
+                    state.MarkStored(index);
+                    if (drop) series.RemoveOpen(a, chunk);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+namespace Tsdb.Storage.Tests;
+
+/// <summary>
+/// The timed sweep in slices (TsdbStore.Sweep.cs): with a slice of 64 series, 200 series take several writes to
+/// sweep, and the outcome is the whole sweep's (idle series evicted after two sweeps, their data read back, the
+/// written series kept); a checkpoint's full pass completes a sweep in progress; an idle store is swept in one
+/// timer call. Slice 0 (64 series a slice) makes the slicing independent of this machine's speed.
+/// </summary>
+public sealed class TimedSweepSliceTests
+{
+    // 2026-11-26 21:00:00 UTC, a multiple of 3600.
+    private const long T0 = 1795986000;
+    private const string Schemas = "[x]\npattern = .\nretentions = 1s:10m,1m:1d,5m:7d\n";
+    private const int Series = 200;
+
+    private static StoreFixture Fixture() => new(T0, Schemas, configure: o =>
+    {
+        o.SealInterval = TimeSpan.FromSeconds(60);
+        o.SweepSliceTime = TimeSpan.Zero;
+    });
+
+    private static void WriteIdleSeries(StoreFixture f)
+    {
+        for (long t = T0 - 30; t < T0; t++)
+            f.Write(Enumerable.Range(0, Series).Select(i => ($"idle.s{i}", t, (double)(i + t - T0))).ToArray());
+    }
+
+    /// <summary>Writes "busy" at <paramref name="at"/> (the clock stays there) until a sweep has started and
+    /// finished; the number of writes the sweep took (the first of them started it). The writer skips a slice
+    /// until as long as the previous one took has passed, so some writes may do nothing.</summary>
+    private static int WriteUntilSwept(StoreFixture f, long at)
+    {
+        f.Time.Now = at;
+        for (int sweeping = 0, writes = 0; ; writes++)
+        {
+            f.Write(("busy", at, writes));
+            if (f.Store.TimedSweepInProgress) sweeping++;
+            else if (sweeping > 0) return sweeping + 1;
+            else Assert.Equal(0, writes); // due at the first write
+            Assert.True(writes < 1_000_000, "the sweep never finished");
+        }
+    }
+
+    [Fact]
+    public async Task A_sweep_in_slices_ends_as_a_whole_sweep_would()
+    {
+        await using var f = Fixture();
+        WriteIdleSeries(f);
+        Assert.Equal(3 * Series, f.Store.OpenChunkCount);
+        Assert.True(WriteUntilSwept(f, T0 + 61) > 1);
+        Assert.True(WriteUntilSwept(f, T0 + 122) > 1);
+        // Only "busy" (written throughout) keeps chunks: one or two per archive, as its writes since the first
+        // sweep span one or two windows; all 600 of the idle series are gone.
+        Assert.InRange(f.Store.OpenChunkCount, 3, 6);
+        foreach (int i in new[] { 0, 63, 64, 199 })
+            Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)(i + v)), f.Fetch($"idle.s{i}", T0 - 31, T0 - 1, out _, out _));
+        await f.RestartAsync();
+        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)(199 + v)), f.Fetch("idle.s199", T0 - 31, T0 - 1, out _, out _));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_completes_a_sweep_in_progress()
+    {
+        await using var f = Fixture();
+        WriteIdleSeries(f);
+        f.Time.Now = T0 + 61;
+        f.Write(("busy", f.Time.Now, 1));
+        Assert.True(f.Store.TimedSweepInProgress);
+        await f.Store.CheckpointAsync();
+        Assert.False(f.Store.TimedSweepInProgress);
+        // The next sweep is due a sweep interval after the checkpoint's pass, not before.
+        f.Time.Now = T0 + 62;
+        f.Write(("busy", f.Time.Now, 1));
+        Assert.False(f.Store.TimedSweepInProgress);
+        await f.CrashAndReopenAsync();
+        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)(150 + v)), f.Fetch("idle.s150", T0 - 31, T0 - 1, out _, out _));
+    }
+
+    [Fact]
+    public async Task An_idle_store_is_swept_in_one_timer_call()
+    {
+        await using var f = Fixture();
+        WriteIdleSeries(f);
+        f.Time.Now = T0 + 61;
+        await f.Store.SweepIfIdleAsync();
+        Assert.False(f.Store.TimedSweepInProgress);
+        f.Time.Now = T0 + 122;
+        await f.Store.SweepIfIdleAsync();
+        Assert.False(f.Store.TimedSweepInProgress);
+        Assert.Equal(0, f.Store.OpenChunkCount);
+        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)(64 + v)), f.Fetch("idle.s64", T0 - 31, T0 - 1, out _, out _));
+    }
+}
