@@ -25,6 +25,10 @@ public sealed class TimedSweepSliceTests
             f.Write(Enumerable.Range(0, Series).Select(i => ($"idle.s{i}", t, (double)(i + t - T0))).ToArray());
     }
 
+    /// <summary>idle.s{i} reads back the 30 values <see cref="WriteIdleSeries"/> wrote.</summary>
+    private static void AssertIdleSeriesReadBack(StoreFixture f, int i) =>
+        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)(i + v)), f.Fetch($"idle.s{i}", T0 - 31, T0 - 1, out _, out _));
+
     /// <summary>Writes "busy" at <paramref name="at"/> (the clock stays there) until a sweep has started and
     /// finished; the number of writes the sweep took (the first of them started it). The writer skips a slice
     /// until as long as the previous one took has passed, so some writes may do nothing.</summary>
@@ -52,10 +56,9 @@ public sealed class TimedSweepSliceTests
         // Only "busy" (written throughout) keeps chunks: one or two per archive, as its writes since the first
         // sweep span one or two windows; all 600 of the idle series are gone.
         Assert.InRange(f.Store.OpenChunkCount, 3, 6);
-        foreach (int i in new[] { 0, 63, 64, 199 })
-            Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)(i + v)), f.Fetch($"idle.s{i}", T0 - 31, T0 - 1, out _, out _));
+        foreach (int i in new[] { 0, 63, 64, 199 }) AssertIdleSeriesReadBack(f, i);
         await f.RestartAsync();
-        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)(199 + v)), f.Fetch("idle.s199", T0 - 31, T0 - 1, out _, out _));
+        AssertIdleSeriesReadBack(f, 199);
     }
 
     [Fact]
@@ -73,7 +76,7 @@ public sealed class TimedSweepSliceTests
         f.Write(("busy", f.Time.Now, 1));
         Assert.False(f.Store.TimedSweepInProgress);
         await f.CrashAndReopenAsync();
-        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)(150 + v)), f.Fetch("idle.s150", T0 - 31, T0 - 1, out _, out _));
+        AssertIdleSeriesReadBack(f, 150);
     }
 
     [Fact]
@@ -88,6 +91,6 @@ public sealed class TimedSweepSliceTests
         await f.Store.SweepIfIdleAsync();
         Assert.False(f.Store.TimedSweepInProgress);
         Assert.Equal(0, f.Store.OpenChunkCount);
-        Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)(64 + v)), f.Fetch("idle.s64", T0 - 31, T0 - 1, out _, out _));
+        AssertIdleSeriesReadBack(f, 64);
     }
 }
