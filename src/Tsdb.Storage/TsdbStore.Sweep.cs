@@ -67,49 +67,48 @@ public sealed partial class TsdbStore
         _nextSealSweep = now + (long)_options.SealInterval.TotalSeconds;
     }
 
+    /// <summary>The sweep timer's <see cref="SweepIfIdleAsync"/>, awaited when the timers stop.</summary>
+    private Task _idleSweep = Task.CompletedTask;
+
+    /// <summary>The sweep timer's tick: an idle sweep unless the previous one is still taking its slices.</summary>
+    private void StartIdleSweep()
+    {
+        if (_idleSweep.IsCompleted) _idleSweep = SweepIfIdleAsync();
+    }
+
     /// <summary>
     /// The timed sweep while no point arrives. The writer sweeps when one is due as it writes, so without this
     /// a store that stopped receiving (a finished load, a night without senders) kept every open chunk of every
     /// series until the next checkpoints. Takes the sweep's slices one after another, each under the gate, and
     /// waits as long as a slice took before the next (so a writer waiting for the gate gets it); stops when no
     /// sweep is due or in progress, when the writer or a checkpoint holds the gate, or when points arrived
-    /// meanwhile (the writer then goes on with the slices as it writes). One at a time.
+    /// meanwhile (the writer then goes on with the slices as it writes).
     /// </summary>
     internal async Task SweepIfIdleAsync()
     {
-        if (Interlocked.Exchange(ref _idleSweepRunning, 1) == 1) return;
-        try
+        long written = Interlocked.Read(ref _pointsWritten);
+        while (true)
         {
-            long written = Interlocked.Read(ref _pointsWritten);
-            while (true)
+            long start = Stopwatch.GetTimestamp();
+            if (!_writeGate.Wait(0)) return;
+            bool more;
+            try
             {
-                long start = Stopwatch.GetTimestamp();
-                if (!_writeGate.Wait(0)) return;
-                bool more;
-                try
-                {
-                    more = !_disposed && TimedSweepSlice(Now, keepDutyCycle: false);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    StorageLog.SweepFailed(_logger, e);
-                    return;
-                }
-                finally
-                {
-                    _writeGate.Release();
-                }
-                if (!more || Interlocked.Read(ref _pointsWritten) != written) return;
-                await Task.Delay(Stopwatch.GetElapsedTime(start)).ConfigureAwait(false);
+                more = !_disposed && TimedSweepSlice(Now, keepDutyCycle: false);
             }
-        }
-        finally
-        {
-            Volatile.Write(ref _idleSweepRunning, 0);
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                StorageLog.SweepFailed(_logger, e);
+                return;
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+            if (!more || Interlocked.Read(ref _pointsWritten) != written) return;
+            await Task.Delay(Stopwatch.GetElapsedTime(start)).ConfigureAwait(false);
         }
     }
-
-    private int _idleSweepRunning;
 
     /// <summary>Every series at once (a checkpoint: <paramref name="flushAll"/>, see <see cref="SweepSeries"/>),
     /// after the pending rollups and sizing the chunk index for what it may store. Writer gate held.</summary>

@@ -99,7 +99,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
             options.WalCommitInterval, options.WalCommitInterval);
         store._checkpointTimer = time.CreateTimer(static s => _ = ((TsdbStore)s!).CheckpointFromTimerAsync(), store,
             options.CheckpointInterval, options.CheckpointInterval);
-        store._sweepTimer = time.CreateTimer(static s => _ = ((TsdbStore)s!).SweepIfIdleAsync(), store,
+        store._sweepTimer = time.CreateTimer(static s => ((TsdbStore)s!).StartIdleSweep(), store,
             options.SealInterval, options.SealInterval);
         return store;
     }
@@ -297,10 +297,10 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         _checkpointGate.Release();
     }
 
-    /// <summary>Chunks held in memory across all series and archives (tests: idle series hold none).</summary>
     /// <summary>Whether a timed sweep has slices left (tests).</summary>
     internal bool TimedSweepInProgress => _sweepNext >= 0;
 
+    /// <summary>Chunks held in memory across all series and archives (tests: idle series hold none).</summary>
     internal int OpenChunkCount
     {
         get
@@ -334,5 +334,6 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         if (_commitTimer is not null) await _commitTimer.DisposeAsync().ConfigureAwait(false);
         if (_checkpointTimer is not null) await _checkpointTimer.DisposeAsync().ConfigureAwait(false);
         if (_sweepTimer is not null) await _sweepTimer.DisposeAsync().ConfigureAwait(false);
+        await _idleSweep.ConfigureAwait(false);
     }
 }
