@@ -70,6 +70,9 @@ public sealed partial class TsdbStore
     /// <summary>The sweep timer's <see cref="SweepIfIdleAsync"/>, awaited when the timers stop.</summary>
     private Task _idleSweep = Task.CompletedTask;
 
+    /// <summary>Set when the store stops its timers (closing): an idle sweep in progress takes no more slices.</summary>
+    private volatile bool _timersStopped;
+
     /// <summary>The sweep timer's tick: an idle sweep unless the previous one is still taking its slices.</summary>
     private void StartIdleSweep()
     {
@@ -81,8 +84,8 @@ public sealed partial class TsdbStore
     /// a store that stopped receiving (a finished load, a night without senders) kept every open chunk of every
     /// series until the next checkpoints. Takes the sweep's slices one after another, each under the gate, and
     /// waits as long as a slice took before the next (so a writer waiting for the gate gets it); stops when no
-    /// sweep is due or in progress, when the writer or a checkpoint holds the gate, or when points arrived
-    /// meanwhile (the writer then goes on with the slices as it writes).
+    /// sweep is due or in progress, when the writer or a checkpoint holds the gate, when points arrived
+    /// meanwhile (the writer then goes on with the slices as it writes), or when the store is closing.
     /// </summary>
     internal async Task SweepIfIdleAsync()
     {
@@ -105,7 +108,7 @@ public sealed partial class TsdbStore
             {
                 _writeGate.Release();
             }
-            if (!more || Interlocked.Read(ref _pointsWritten) != written) return;
+            if (!more || _timersStopped || Interlocked.Read(ref _pointsWritten) != written) return;
             await Task.Delay(Stopwatch.GetElapsedTime(start)).ConfigureAwait(false);
         }
     }

@@ -334,6 +334,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         if (_commitTimer is not null) await _commitTimer.DisposeAsync().ConfigureAwait(false);
         if (_checkpointTimer is not null) await _checkpointTimer.DisposeAsync().ConfigureAwait(false);
         if (_sweepTimer is not null) await _sweepTimer.DisposeAsync().ConfigureAwait(false);
+        _timersStopped = true; // an idle sweep stops at its next slice; a final checkpoint sweeps everything anyway
         await _idleSweep.ConfigureAwait(false);
     }
 }
