@@ -63,8 +63,10 @@ public sealed class MetricsService(IMetricReader reader, long maxRetentionSecond
             && reader.NamesGeneration is long g)
         {
             generation = g;
-            cacheKey = string.Join('\n', format, query, leavesOnly, wildcards, position, automaticVariants,
-                EnsureAscii(accept), !string.IsNullOrEmpty(p.Get("pretty")), p.Get("jsonp"));
+            // Fields without line breaks first, then the query's length, so the two free texts cannot shift into
+            // each other: no two different requests share a key.
+            cacheKey = string.Join('\n', format, leavesOnly, wildcards, position, automaticVariants, EnsureAscii(accept),
+                !string.IsNullOrEmpty(p.Get("pretty")), query.Length, query, p.Get("jsonp"));
             if (_finds.Get(cacheKey, generation) is { } cached) return cached;
         }
 

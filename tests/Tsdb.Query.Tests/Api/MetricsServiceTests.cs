@@ -140,6 +140,13 @@ public class MetricsServiceTests
         Assert.NotEqual(second.Body, service.Find(P(("query", "sys.*"), ("format", "nodelist"))).Body);
         Assert.NotEqual(second.Body, service.Find(P(("query", "sys.*"), ("pretty", "1"))).Body);
         Assert.StartsWith("cb([", service.Find(P(("query", "sys.*"), ("jsonp", "cb"))).Body);
+        // Line breaks in the free texts cannot make two requests share a key (with the query's fields between
+        // the query and jsonp, these two once did).
+        const string Fields = "\n0\n0\n-1\n0\nTrue\nFalse\n";
+        var a = service.Find(P(("query", "sys.*"), ("jsonp", "w" + Fields + "v")));
+        var b = service.Find(P(("query", "sys.*" + Fields + "w"), ("jsonp", "v")));
+        Assert.StartsWith("w" + Fields + "v([{", a.Body);
+        Assert.Equal("v([])", b.Body);
     }
 
     [Fact]
