@@ -77,18 +77,18 @@ public sealed partial class TsdbStore
     /// series lock; stored chunks are read afterwards, all in one call to the chunk store.</summary>
     private void ReadSlots(SeriesState series, int archive, long first, double[] values)
     {
-        var state = series.Archives[archive];
-        long step = state.Spec.Step;
+        ref var state = ref series.Archives[archive];
+        long step = series.Step(archive), window = series.Window(archive);
         long last = first + (values.Length - 1) * step;
         if (last < 0) return;
-        long firstIndex = Math.Max(0, first) / state.Window, lastIndex = last / state.Window;
+        long firstIndex = Math.Max(0, first) / window, lastIndex = last / window;
         List<long>? toLoad = null;
         lock (series)
         {
             for (long index = firstIndex; index <= lastIndex; index++)
             {
-                var open = state.FindOpen(index * state.Window);
-                if (open is not null) CopyWindow(open, state.Window, first, values);
+                var open = state.FindOpen(index * window);
+                if (open is not null) CopyWindow(open, window, first, values);
                 else if (state.IsStored(index)) (toLoad ??= []).Add(index);
             }
         }
@@ -100,7 +100,7 @@ public sealed partial class TsdbStore
         {
             if (stored[i] is not { } bytes) continue;
             long index = toLoad[i];
-            try { ChunkCodec.DecodeInto(bytes, index * state.Window, (int)step, (int)(state.Window / step), first, values); }
+            try { ChunkCodec.DecodeInto(bytes, index * window, (int)step, (int)(window / step), first, values); }
             catch (Exception e) when (e is InvalidDataException or OverflowException)
             {
                 // A damaged chunk reads as its slots missing, as DecodeChunk's callers treat it.

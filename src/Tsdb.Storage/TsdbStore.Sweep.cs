@@ -131,17 +131,18 @@ public sealed partial class TsdbStore
     {
         for (int a = 0; a < series.Archives.Length; a++)
         {
-            var state = series.Archives[a];
+            ref var state = ref series.Archives[a];
+            long window = series.Window(a);
             foreach (var chunk in state.Open)
             {
-                bool drop = chunk.WindowStart + 2 * state.Window <= now;
+                bool drop = chunk.WindowStart + 2 * window <= now;
                 if (!drop)
                 {
                     drop = !chunk.WrittenSinceSweep;
                     chunk.WrittenSinceSweep = false;
                 }
                 if (!drop && !(flushAll && chunk.IsDirty)) continue;
-                long index = chunk.WindowStart / state.Window;
+                long index = chunk.WindowStart / window;
                 if (chunk.IsDirty)
                 {
                     _chunks.Upsert(ChunkKey.Chunk(series.Id, a, index), ChunkCodec.Encode(chunk));

@@ -182,7 +182,7 @@ public sealed partial class TsdbStore
                 while (end < pending.Count && pending[end].Archive == archive) end++;
                 for (int lower = archive + 1; lower < archives.Length; lower++)
                 {
-                    long step = archives[lower].Spec.Step;
+                    long step = series.Step(lower);
                     intervals.Clear();
                     for (int i = start; i < end; i++)
                     {
@@ -206,12 +206,10 @@ public sealed partial class TsdbStore
     /// known/total &gt;= xFilesFactor (compared in double against the stored float, as whisper reads it).</summary>
     private bool Propagate(SeriesState series, int higher, int lower, long interval)
     {
-        var h = series.Archives[higher];
-        var l = series.Archives[lower];
-        int slots = l.Spec.Step / h.Spec.Step;
+        int slots = series.Step(lower) / series.Step(higher);
         var source = ChunkForRollupRead(series, higher, interval);
         if (source is null) return false;
-        int from = (int)((interval - source.WindowStart) / h.Spec.Step);
+        int from = (int)((interval - source.WindowStart) / series.Step(higher));
         var (start, end) = source.IndexRange(from, from + slots);
         int known = end - start;
         if (known == 0) return false;
@@ -226,23 +224,25 @@ public sealed partial class TsdbStore
     /// it was sealed (backfill: read, modify, re-encode at the next seal) or starting an empty one.</summary>
     private SeriesChunk ChunkForWrite(SeriesState series, int archive, long aligned)
     {
-        var state = series.Archives[archive];
-        if (state.LastWritten is { } last && aligned - last.WindowStart is var offset && (ulong)offset < (ulong)state.Window)
+        ref var state = ref series.Archives[archive];
+        long window = series.Window(archive);
+        if (state.LastWritten is { } last && aligned - last.WindowStart is var offset && (ulong)offset < (ulong)window)
             return last;
-        long index = state.WindowIndex(aligned);
-        long windowStart = index * state.Window;
+        long index = aligned / window;
+        long windowStart = index * window;
         var chunk = state.FindOpen(windowStart);
         if (chunk is not null) return state.LastWritten = chunk;
-        chunk = LoadStored(series, archive, index) ?? new SeriesChunk(windowStart, state.Spec.Step);
+        chunk = LoadStored(series, archive, index) ?? new SeriesChunk(windowStart, series.Step(archive));
         lock (series) state.AddOpen(chunk);
         return state.LastWritten = chunk;
     }
 
     private SeriesChunk? ChunkForRollupRead(SeriesState series, int archive, long aligned)
     {
-        var state = series.Archives[archive];
-        long index = state.WindowIndex(aligned);
-        var chunk = state.FindOpen(index * state.Window);
+        ref var state = ref series.Archives[archive];
+        long window = series.Window(archive);
+        long index = aligned / window;
+        var chunk = state.FindOpen(index * window);
         if (chunk is not null) return chunk;
         chunk = LoadStored(series, archive, index);
         if (chunk is not null) lock (series) state.AddOpen(chunk);
@@ -251,8 +251,7 @@ public sealed partial class TsdbStore
 
     private SeriesChunk? LoadStored(SeriesState series, int archive, long index)
     {
-        var state = series.Archives[archive];
-        if (!state.IsStored(index)) return null;
+        if (!series.Archives[archive].IsStored(index)) return null;
         var bytes = _chunks.WriterRead(ChunkKey.Chunk(series.Id, archive, index));
         var chunk = bytes is null ? null : DecodeChunk(series, archive, index, bytes);
         if (chunk is not null) _chunksRewritten++;
@@ -261,8 +260,7 @@ public sealed partial class TsdbStore
 
     private SeriesChunk? DecodeChunk(SeriesState series, int archive, long index, byte[] bytes)
     {
-        var state = series.Archives[archive];
-        try { return ChunkCodec.Decode(bytes, index * state.Window, state.Spec.Step); }
+        try { return ChunkCodec.Decode(bytes, index * series.Window(archive), series.Step(archive)); }
         catch (Exception e) when (e is InvalidDataException or OverflowException)
         {
             StorageLog.ChunkDamaged(_logger, ChunkKey.Chunk(series.Id, archive, index), series.Name, e.Message);
@@ -284,11 +282,12 @@ public sealed partial class TsdbStore
         foreach (var series in _byId)
         {
             keys++;
-            foreach (var archive in series.Archives)
+            for (int a = 0; a < series.Archives.Length; a++)
             {
+                ref var archive = ref series.Archives[a];
                 keys += archive.StoredWindows.Length;
                 foreach (var chunk in archive.Open)
-                    if (!archive.IsStored(archive.WindowIndex(chunk.WindowStart))) keys++;
+                    if (!archive.IsStored(chunk.WindowStart / series.Window(a))) keys++;
             }
         }
         _chunks.GrowIndexFor(keys);
@@ -302,18 +301,18 @@ public sealed partial class TsdbStore
         {
             for (int a = 0; a < series.Archives.Length; a++)
             {
-                var state = series.Archives[a];
-                long cutoff = now - state.Spec.Retention;
+                ref var state = ref series.Archives[a];
+                long cutoff = now - series.Schema.Retentions[a], window = series.Window(a);
                 int n = 0;
                 var stored = state.StoredWindows;
-                while (n < stored.Length && (stored[n] + 1) * state.Window <= cutoff) n++;
+                while (n < stored.Length && (stored[n] + 1) * window <= cutoff) n++;
                 if (n == 0) continue;
                 for (int i = 0; i < n; i++) _chunks.Delete(ChunkKey.Chunk(series.Id, a, stored[i]));
                 lock (series)
                 {
                     state.RemoveOldestStored(n);
                     foreach (var chunk in state.Open)
-                        if (chunk.WindowStart + state.Window <= cutoff) series.RemoveOpen(a, chunk);
+                        if (chunk.WindowStart + window <= cutoff) series.RemoveOpen(a, chunk);
                 }
                 series.CatalogDirty = true;
                 expired += n;

@@ -73,7 +73,7 @@ internal static class CatalogRecord
             ? like
             : SeriesSchema.For(archives.ToArray(), method, xff);
         var series = new SeriesState(id, name, schema);
-        foreach (var archive in series.Archives)
+        for (int a = 0; a < series.Archives.Length; a++)
         {
             int n = ReadInt(record, ref pos);
             if (n == 0) continue;
@@ -81,7 +81,7 @@ internal static class CatalogRecord
             var windows = new long[n];
             long previous = 0;
             for (int i = 0; i < n; i++) windows[i] = previous += (long)ReadVarint(record, ref pos, 10);
-            archive.RestoreStored(windows);
+            series.Archives[a].RestoreStored(windows);
         }
         return series;
     }

@@ -18,14 +18,20 @@ internal sealed class SeriesState
         Name = name;
         Schema = schema;
         Archives = new ArchiveState[schema.Archives.Count];
-        for (int i = 0; i < Archives.Length; i++)
-            Archives[i] = new ArchiveState(schema.Archives[i], schema.ChunkWindows[i]);
     }
 
     public int Id { get; }
     public string Name { get; }
     public SeriesSchema Schema { get; }
+
+    /// <summary>One state per archive of <see cref="Schema"/>, finest first; structs, so take them by <c>ref</c>.</summary>
     public ArchiveState[] Archives { get; }
+
+    /// <summary>Seconds covered by one chunk of archive <paramref name="archive"/>.</summary>
+    public long Window(int archive) => Schema.Windows[archive];
+
+    /// <summary>Seconds per slot of archive <paramref name="archive"/>.</summary>
+    public int Step(int archive) => Schema.Steps[archive];
 
     /// <summary>The id→name mapping is durable: in the catalog, or defined by a WAL entry already encoded
     /// (writer thread only). WAL entries name a series until this is set, then carry only its id.</summary>
@@ -86,59 +92,52 @@ internal sealed class SeriesState
 
 /// <summary>One archive of a series: chunks held in memory (recent or being modified) and the window
 /// indices of chunks present in the chunk store. Both are exact-sized arrays replaced on change (a new chunk
-/// or window is rare: once per window), because a million mostly idle series each hold three of these.</summary>
-internal sealed class ArchiveState(ArchiveSpec spec, long window)
+/// or window is rare: once per window), null while empty. A struct held inline in <see cref="SeriesState.Archives"/>
+/// (24 bytes each, where an object per archive cost 56 and its array 48 more: a sixth of an idle series); the
+/// archive's geometry is the schema's. Mutate it in place only, through the array element or a <c>ref</c> local:
+/// a copy's changes are lost.</summary>
+internal struct ArchiveState
 {
-    private SeriesChunk[] _open = [];
-    private long[] _stored = [];
-
-    public ArchiveSpec Spec { get; } = spec;
-    public long Window { get; } = window;
+    private SeriesChunk[]? _open;
+    private long[]? _stored;
 
     /// <summary>Chunks in memory, in no particular order.</summary>
-    public ReadOnlySpan<SeriesChunk> Open => _open;
+    public readonly ReadOnlySpan<SeriesChunk> Open => _open;
 
     /// <summary>The open chunk written last (writer thread only): a live feed writes the same chunk again
     /// and again. Cleared whenever that chunk leaves <see cref="Open"/>.</summary>
-    public SeriesChunk? LastWritten { get; set; }
+    public SeriesChunk? LastWritten { readonly get; set; }
 
     /// <summary>Window indices stored in the chunk store, ascending.</summary>
-    public ReadOnlySpan<long> StoredWindows => _stored;
+    public readonly ReadOnlySpan<long> StoredWindows => _stored;
 
-    public long WindowIndex(long alignedTimestamp) => alignedTimestamp / Window;
-
-    public SeriesChunk? FindOpen(long windowStart)
+    public readonly SeriesChunk? FindOpen(long windowStart)
     {
-        foreach (var c in _open) if (c.WindowStart == windowStart) return c;
+        foreach (var c in Open) if (c.WindowStart == windowStart) return c;
         return null;
     }
 
-    public void AddOpen(SeriesChunk chunk) => _open = [.. _open, chunk];
+    public void AddOpen(SeriesChunk chunk) => _open = [.. Open, chunk];
 
     /// <summary>Removes an open chunk (and forgets it as <see cref="LastWritten"/>).</summary>
     public void RemoveOpen(SeriesChunk chunk)
     {
-        int i = Array.IndexOf(_open, chunk);
+        var open = Open;
+        int i = open.IndexOf(chunk);
         if (i < 0) return;
-        var next = new SeriesChunk[_open.Length - 1];
-        _open.AsSpan(0, i).CopyTo(next);
-        _open.AsSpan(i + 1).CopyTo(next.AsSpan(i));
-        _open = next;
+        _open = open.Length == 1 ? null : [.. open[..i], .. open[(i + 1)..]];
         if (ReferenceEquals(LastWritten, chunk)) LastWritten = null;
     }
 
-    public bool IsStored(long windowIndex) => Array.BinarySearch(_stored, windowIndex) >= 0;
+    public readonly bool IsStored(long windowIndex) => StoredWindows.BinarySearch(windowIndex) >= 0;
 
     public void MarkStored(long windowIndex)
     {
-        int i = Array.BinarySearch(_stored, windowIndex);
+        var stored = StoredWindows;
+        int i = stored.BinarySearch(windowIndex);
         if (i >= 0) return;
         i = ~i;
-        var next = new long[_stored.Length + 1];
-        _stored.AsSpan(0, i).CopyTo(next);
-        next[i] = windowIndex;
-        _stored.AsSpan(i).CopyTo(next.AsSpan(i + 1));
-        _stored = next;
+        _stored = [.. stored[..i], windowIndex, .. stored[i..]];
     }
 
     /// <summary>Recovery: the stored windows as the catalog lists them. Ascending and distinct as encoded; a list
@@ -151,9 +150,9 @@ internal sealed class ArchiveState(ArchiveSpec spec, long window)
             foreach (long window in windows) MarkStored(window);
             return;
         }
-        _stored = windows;
+        _stored = windows.Length == 0 ? null : windows;
     }
 
     /// <summary>Forgets the <paramref name="count"/> oldest stored windows (retention).</summary>
-    public void RemoveOldestStored(int count) => _stored = _stored[count..];
+    public void RemoveOldestStored(int count) => _stored = count >= StoredWindows.Length ? null : StoredWindows[count..].ToArray();
 }
