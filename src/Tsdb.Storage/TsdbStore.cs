@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Tsdb.Core;
 using Tsdb.Core.Naming;
@@ -13,7 +14,7 @@ namespace Tsdb.Storage;
 /// is encoded and stored once its window has passed (or at a checkpoint). See docs/storage-layout.md.
 /// Threading: <see cref="Write"/> from one writer thread; Fetch/Find/AllLeafPaths from any thread.
 /// </summary>
-public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDisposable
+public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetricNames, IAsyncDisposable
 {
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
@@ -23,6 +24,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
     private readonly ChunkStore _chunks;
 
     private readonly ConcurrentDictionary<string, SeriesState> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SeriesState>.AlternateLookup<ReadOnlySpan<char>> _byNameText;
     private readonly ConcurrentDictionary<string, SeriesState> _byTaggedPath = new(StringComparer.Ordinal);
     private readonly List<SeriesState> _byId = [];
     // Writer thread only: series by the name instance they were created with (see Resolve).
@@ -57,7 +59,12 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IAsyncDispos
         _schemas = schemas;
         _wal = wal;
         _chunks = chunks;
+        _byNameText = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>The series name instance equal to <paramref name="name"/> (ingestion's interner hands it out).</summary>
+    public bool TryGetName(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out string instance) =>
+        _byNameText.TryGetValue(name, out instance, out _);
 
     /// <summary>Canonical names of tagged series (containing ';'), for the tag index.</summary>
     public IReadOnlyCollection<string> TaggedSeriesNames =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tsdb.Core.Naming;
 
 namespace Tsdb.Protocols.Naming;
 
@@ -7,6 +8,9 @@ namespace Tsdb.Protocols.Naming;
 /// seen before neither allocates nor re-canonicalizes. Thread-safe: shared by every connection of every
 /// listener. Invalid names are remembered too (as invalid). Past <c>maxEntries</c> new names are still
 /// resolved correctly but no longer remembered, bounding memory under a flood of unique names.
+/// <para>Given the store's <see cref="IKnownMetricNames"/>, a name the store holds resolves to the store's instance,
+/// and a canonical name is not remembered here at all (the store holds it once its first point is written): only
+/// other spellings and invalid names take entries, so a million series cost no second map.</para>
 /// </summary>
 public sealed class MetricNameInterner
 {
@@ -15,11 +19,13 @@ public sealed class MetricNameInterner
     private readonly ConcurrentDictionary<string, string?> _byRawName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string?>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly int _maxEntries;
+    private readonly IKnownMetricNames? _known;
 
-    public MetricNameInterner(int maxEntries = 1_000_000)
+    public MetricNameInterner(int maxEntries = 1_000_000, IKnownMetricNames? known = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxEntries);
         _maxEntries = maxEntries;
+        _known = known;
         _bySpan = _byRawName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -33,21 +39,26 @@ public sealed class MetricNameInterner
     /// <paramref name="remembered"/>: entries are never removed or replaced, so every later call with the same
     /// spelling returns this same <paramref name="canonical"/> instance. False only past <c>maxEntries</c>
     /// (each call then builds a new string). Lets a per-connection cache skip the lookup without ever
-    /// returning a different instance than this interner would.
+    /// returning a different instance than this interner would. With a store's names, a new canonical name is
+    /// not remembered until the store holds it.
     /// </summary>
     internal bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out bool remembered)
     {
         remembered = true;
+        // Store keys are canonical (every name reaches the store through this interner or the tags API's
+        // canonicalization), so a key equal to the raw text is its canonical form.
+        if (_known is not null && _known.TryGetName(rawName, out canonical!)) return true;
         if (!_bySpan.TryGetValue(rawName, out string? entry))
         {
             string raw = rawName.ToString();
             entry = MetricNameCanonicalizer.TryCanonicalize(raw, out string name, out _) ? Reuse(name) : null;
-            remembered = _byRawName.Count < _maxEntries;
+            remembered = _byRawName.Count < _maxEntries && !(_known is not null && entry == raw);
             if (remembered)
             {
                 entry = _byRawName.GetOrAdd(raw, entry);
-                // Canonicalization is idempotent, so the canonical spelling maps to itself.
-                if (entry is not null && !ReferenceEquals(entry, raw)) _byRawName.TryAdd(entry, entry);
+                // Canonicalization is idempotent, so the canonical spelling maps to itself (the store's map has it
+                // when there is one).
+                if (entry is not null && !ReferenceEquals(entry, raw) && _known is null) _byRawName.TryAdd(entry, entry);
             }
         }
         canonical = entry ?? string.Empty;
@@ -56,5 +67,6 @@ public sealed class MetricNameInterner
 
     // Different spellings of one series (tag order, '~', "a..b") share one canonical string instance.
     private string Reuse(string canonical) =>
-        _byRawName.TryGetValue(canonical, out string? known) && known is not null ? known : canonical;
+        _known is not null && _known.TryGetName(canonical, out string? held) ? held
+        : _byRawName.TryGetValue(canonical, out string? known) && known is not null ? known : canonical;
 }

@@ -21,7 +21,7 @@ public sealed class IngestionHostedService(
     Readiness readiness, ILoggerFactory loggers) : IHostedService
 {
     private readonly Channel<PointBatch> _channel = PointChannel.Create(options.ChannelCapacity);
-    private readonly MetricNameInterner _names = new(options.MaxInternedNames);
+    private readonly MetricNameInterner _names = new(options.MaxInternedNames, store);
     private readonly List<Func<Task>> _stops = [];
     private Task _writer = Task.CompletedTask;
 
