@@ -108,6 +108,36 @@ public class PythonFormatReprTests
                 Same(BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(edge) + d));
     }
 
+    /// <summary>Powers of two in the fast range, where the interval below a value is half the one above, and
+    /// their neighbours.</summary>
+    [Fact]
+    public void PowersOfTwoInTheFastRange()
+    {
+        for (int e = -18; e <= 54; e++)
+        {
+            long bits = BitConverter.DoubleToInt64Bits(Math.ScaleB(1, e));
+            for (long d = -300; d <= 300; d++)
+            {
+                Same(BitConverter.Int64BitsToDouble(bits + d));
+                Same(-BitConverter.Int64BitsToDouble(bits + d));
+            }
+        }
+    }
+
+    /// <summary>What a 6 h panel of collectl's hundredths consolidated to 1,000 points writes: means of 21-22 of them.</summary>
+    [Fact]
+    public void MeansOfHundredths()
+    {
+        var random = new Random(11);
+        for (int i = 0; i < 200_000; i++)
+        {
+            int n = random.Next(21, 23);
+            double sum = 0;
+            for (int j = 0; j < n; j++) sum += random.Next(200_000) / 100.0;
+            Same(sum / n);
+        }
+    }
+
     /// <summary>Averages of integer samples (what maxDataPoints and aggregation mostly write) and their neighbours.</summary>
     [Fact]
     public void AveragesOfIntegers()
