@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Tsdb.Core;
 using Tsdb.Protocols;
 using Tsdb.Protocols.Naming;
 using Tsdb.Protocols.Plaintext;
@@ -13,6 +14,8 @@ namespace Tsdb.Benchmarks;
 /// 10,000 collectl-like series (<c>node0042.diskinfo.writekbs.vda 1234.56 1795730400</c>) sent round-robin,
 /// once in the same order every round (what collectl and load generators do) and once reshuffled every round
 /// (name prediction misses, interner lookups on a 10,000-entry table). Reported per line (OperationsPerInvoke).
+/// The server's interner resolves through the store's names (<see cref="Tsdb.Core.Naming.IKnownMetricNames"/>):
+/// <see cref="Flood10kShuffledStoreNamesNoPrediction"/> is its miss path, a real store holding the 10,000 names.
 /// </summary>
 [MemoryDiagnoser]
 public class ParserBenchmarks
@@ -30,6 +33,8 @@ public class ParserBenchmarks
     private PlaintextLineParser _warmSameOrder = null!;
     private PlaintextLineParser _warmShuffled = null!;
     private PlaintextLineParser _noPrediction = null!;
+    private BenchStore _store = null!;
+    private PlaintextLineParser _storeNamesNoPrediction = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -49,7 +54,25 @@ public class ParserBenchmarks
         ParseAll(_warmShuffled, _shuffled);
         _noPrediction = new PlaintextLineParser(_floodInterner, predictedNames: 0);
         ParseAll(_noPrediction, _shuffled);
+
+        // A store holding the flood's names (one point each), as after a live feed's first round.
+        _store = new BenchStore(1795730400 + 3600);
+        var storeInterner = new MetricNameInterner(known: _store.Store);
+        var first = new PointBatch(FloodNames);
+        var parser = new PlaintextLineParser(storeInterner, predictedNames: 0);
+        ReadOnlySpan<byte> bytes = _shuffled.Bytes;
+        foreach (var (start, length) in _shuffled.Lines.AsSpan(0, FloodNames))
+        {
+            if (parser.TryParse(bytes.Slice(start, length), 0, out ParsedPoint point) == PointParseStatus.Accepted)
+                first.Add(point.Name, point.Timestamp, point.Value);
+        }
+        _store.Store.Write(first);
+        if (_store.Store.Statistics.SeriesCount != FloodNames) throw new InvalidOperationException("the store does not hold the flood's names");
+        _storeNamesNoPrediction = new PlaintextLineParser(storeInterner, predictedNames: 0);
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _store.Dispose();
 
     [Benchmark(OperationsPerInvoke = Lines)]
     public int ParseKnownNames() => ParseAll(_warm, _collectl);
@@ -66,6 +89,10 @@ public class ParserBenchmarks
     // What the prediction bookkeeping costs when every name misses.
     [Benchmark(OperationsPerInvoke = FloodLines)]
     public int Flood10kShuffledNoPrediction() => ParseAll(_noPrediction, _shuffled);
+
+    // The server's interner when no prediction hits: the store's name map looked up by the name's text.
+    [Benchmark(OperationsPerInvoke = FloodLines)]
+    public int Flood10kShuffledStoreNamesNoPrediction() => ParseAll(_storeNamesNoPrediction, _shuffled);
 
     // The general path (UTF-16 transcoding, PythonFloat, interner lookup per line) that the fast paths must
     // match bit for bit: the "before" figures, measured in the same run.
