@@ -78,6 +78,12 @@ internal static class CatalogRecord
             int n = ReadInt(record, ref pos);
             if (n == 0) continue;
             if (n > record.Length - pos) throw new EndOfStreamException("catalog record lists more windows than it holds");
+            if (n == 1)
+            {
+                // The common case (an idle series of a few points), held inline: no array to allocate and drop.
+                series.Archives[a].MarkStored((long)ReadVarint(record, ref pos, 10));
+                continue;
+            }
             var windows = new long[n];
             long previous = 0;
             for (int i = 0; i < n; i++) windows[i] = previous += (long)ReadVarint(record, ref pos, 10);

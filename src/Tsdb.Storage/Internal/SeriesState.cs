@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Tsdb.Storage.Chunks;
 using Tsdb.Storage.Schemas;
 
@@ -93,13 +94,21 @@ internal sealed class SeriesState
 /// <summary>One archive of a series: chunks held in memory (recent or being modified) and the window
 /// indices of chunks present in the chunk store. Both are exact-sized arrays replaced on change (a new chunk
 /// or window is rare: once per window), null while empty. A struct held inline in <see cref="SeriesState.Archives"/>
-/// (24 bytes each, where an object per archive cost 56 and its array 48 more: a sixth of an idle series); the
-/// archive's geometry is the schema's. Mutate it in place only, through the array element or a <c>ref</c> local:
-/// a copy's changes are lost.</summary>
+/// (32 bytes each, where an object per archive cost 56 and its array 48 more); the archive's geometry is the
+/// schema's. A single stored window, what an idle series of a few points has in each archive, is held inline:
+/// an array for it cost 32 bytes and an object for the GC to mark (the memory trim's pause at a million series
+/// is mostly marking). Mutate it in place only, through the array element or a <c>ref</c> local: a copy's
+/// changes are lost.</summary>
 internal struct ArchiveState
 {
     private SeriesChunk[]? _open;
+
+    // Stored windows: several in _stored; one in _one while _stored is the marker; none while _stored is null.
     private long[]? _stored;
+    private long _one;
+
+    /// <summary>_stored's value while the one stored window is _one (an instance no archive ever stores).</summary>
+    private static readonly long[] OneInline = new long[1];
 
     /// <summary>Chunks in memory, in no particular order.</summary>
     public readonly ReadOnlySpan<SeriesChunk> Open => _open;
@@ -108,8 +117,10 @@ internal struct ArchiveState
     /// and again. Cleared whenever that chunk leaves <see cref="Open"/>.</summary>
     public SeriesChunk? LastWritten { readonly get; set; }
 
-    /// <summary>Window indices stored in the chunk store, ascending.</summary>
-    public readonly ReadOnlySpan<long> StoredWindows => _stored;
+    /// <summary>Window indices stored in the chunk store, ascending. May point into this struct: read it before
+    /// changing the stored windows.</summary>
+    [UnscopedRef]
+    public readonly ReadOnlySpan<long> StoredWindows => ReferenceEquals(_stored, OneInline) ? new ReadOnlySpan<long>(in _one) : _stored;
 
     public readonly SeriesChunk? FindOpen(long windowStart)
     {
@@ -137,8 +148,19 @@ internal struct ArchiveState
         int i = stored.BinarySearch(windowIndex);
         if (i >= 0) return;
         i = ~i;
-        _stored = [.. stored[..i], windowIndex, .. stored[i..]];
+        if (stored.IsEmpty) SetOne(windowIndex);
+        else SetMany([.. stored[..i], windowIndex, .. stored[i..]]);
     }
+
+    private void SetOne(long windowIndex)
+    {
+        _one = windowIndex;
+        _stored = OneInline;
+    }
+
+    private void SetMany(long[] windows) => _stored = windows;
+
+    private void SetNone() => _stored = null;
 
     /// <summary>Recovery: the stored windows as the catalog lists them. Ascending and distinct as encoded; a list
     /// that is not (a damaged record) is merged window by window instead.</summary>
@@ -150,9 +172,17 @@ internal struct ArchiveState
             foreach (long window in windows) MarkStored(window);
             return;
         }
-        _stored = windows.Length == 0 ? null : windows;
+        if (windows.Length == 0) SetNone();
+        else if (windows.Length == 1) SetOne(windows[0]);
+        else SetMany(windows);
     }
 
     /// <summary>Forgets the <paramref name="count"/> oldest stored windows (retention).</summary>
-    public void RemoveOldestStored(int count) => _stored = count >= StoredWindows.Length ? null : StoredWindows[count..].ToArray();
+    public void RemoveOldestStored(int count)
+    {
+        var kept = StoredWindows[Math.Min(count, StoredWindows.Length)..];
+        if (kept.IsEmpty) SetNone();
+        else if (kept.Length == 1) SetOne(kept[0]);
+        else SetMany(kept.ToArray());
+    }
 }

@@ -1,0 +1,63 @@
+using Tsdb.Storage.Internal;
+
+namespace Tsdb.Storage.Tests;
+
+/// <summary>The stored windows of an archive through every representation: none, one held inline, several in an
+/// array, and back as retention drops the oldest.</summary>
+public class ArchiveStateTests
+{
+    [Fact]
+    public void Stored_windows_stay_ascending_and_distinct_through_every_representation()
+    {
+        var archives = new ArchiveState[1];
+        ref var state = ref archives[0];
+        Assert.True(state.StoredWindows.IsEmpty);
+        Assert.False(state.IsStored(0));
+
+        state.MarkStored(7);
+        Assert.Equal([7L], state.StoredWindows.ToArray());
+        Assert.True(state.IsStored(7));
+        state.MarkStored(7);
+        Assert.Equal([7L], state.StoredWindows.ToArray());
+
+        state.MarkStored(3);
+        state.MarkStored(9);
+        Assert.Equal([3L, 7, 9], state.StoredWindows.ToArray());
+        Assert.False(state.IsStored(8));
+
+        state.RemoveOldestStored(2);
+        Assert.Equal([9L], state.StoredWindows.ToArray());
+        state.MarkStored(0);
+        Assert.Equal([0L, 9], state.StoredWindows.ToArray());
+        state.RemoveOldestStored(5);
+        Assert.True(state.StoredWindows.IsEmpty);
+        Assert.False(state.IsStored(0));
+    }
+
+    [Fact]
+    public void Restored_lists_of_each_length_read_back_and_a_damaged_one_is_merged()
+    {
+        var archives = new ArchiveState[4];
+        archives[0].RestoreStored([]);
+        archives[1].RestoreStored([42]);
+        archives[2].RestoreStored([1, 5, 8]);
+        archives[3].RestoreStored([8, 1, 8, 5]);
+
+        Assert.True(archives[0].StoredWindows.IsEmpty);
+        Assert.Equal([42L], archives[1].StoredWindows.ToArray());
+        Assert.Equal([1L, 5, 8], archives[2].StoredWindows.ToArray());
+        Assert.Equal([1L, 5, 8], archives[3].StoredWindows.ToArray());
+    }
+
+    [Fact]
+    public void A_copy_reads_its_own_windows_and_changing_it_leaves_the_element_alone()
+    {
+        var archives = new ArchiveState[1];
+        archives[0].MarkStored(4);
+        var copy = archives[0];
+        copy.MarkStored(6);
+
+        Assert.Equal([4L, 6], copy.StoredWindows.ToArray());
+        Assert.Equal([4L], archives[0].StoredWindows.ToArray());
+    }
+}
