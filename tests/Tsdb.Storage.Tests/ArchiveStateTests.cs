@@ -1,9 +1,10 @@
+using Tsdb.Storage.Chunks;
 using Tsdb.Storage.Internal;
 
 namespace Tsdb.Storage.Tests;
 
-/// <summary>The stored windows of an archive through every representation: none, one held inline, several in an
-/// array, and back as retention drops the oldest.</summary>
+/// <summary>The stored windows and the open chunks of an archive through every representation: none, one held
+/// inline, several in an array, and back as retention drops the oldest windows and sweeps the chunks.</summary>
 public class ArchiveStateTests
 {
     [Fact]
@@ -47,6 +48,63 @@ public class ArchiveStateTests
         Assert.Equal([42L], archives[1].StoredWindows.ToArray());
         Assert.Equal([1L, 5, 8], archives[2].StoredWindows.ToArray());
         Assert.Equal([1L, 5, 8], archives[3].StoredWindows.ToArray());
+    }
+
+    [Fact]
+    public void Open_chunks_are_found_through_every_representation_and_removing_forgets_the_last_written()
+    {
+        var archives = new ArchiveState[1];
+        ref var state = ref archives[0];
+        SeriesChunk a = new(0, 1), b = new(720, 1), c = new(1440, 1);
+        Assert.True(state.Open.IsEmpty);
+
+        state.AddOpen(a);
+        state.LastWritten = a;
+        Assert.Equal([a], state.Open.ToArray());
+        state.AddOpen(b);
+        state.AddOpen(c);
+        Assert.Equal([a, b, c], state.Open.ToArray());
+        Assert.Same(b, state.FindOpen(720));
+        Assert.Null(state.FindOpen(360));
+
+        state.RemoveOpen(b);
+        Assert.Equal([a, c], state.Open.ToArray());
+        Assert.Same(a, state.LastWritten);
+        state.RemoveOpen(a);
+        Assert.Equal([c], state.Open.ToArray());
+        Assert.Null(state.LastWritten);
+        Assert.Same(c, state.FindOpen(1440));
+        state.RemoveOpen(a);
+        Assert.Equal([c], state.Open.ToArray());
+        state.AddOpen(a);
+        Assert.Equal([c, a], state.Open.ToArray());
+        state.RemoveOpen(a);
+        state.RemoveOpen(c);
+        Assert.True(state.Open.IsEmpty);
+        Assert.Null(state.FindOpen(1440));
+    }
+
+    [Fact]
+    public void A_sweep_like_loop_may_remove_the_chunk_it_is_at()
+    {
+        var archives = new ArchiveState[2];
+        SeriesChunk a = new(0, 1), b = new(720, 1), c = new(1440, 1);
+        archives[0].AddOpen(a);
+        archives[1].AddOpen(b);
+        archives[1].AddOpen(c);
+        var seen = new List<SeriesChunk>();
+        for (int i = 0; i < archives.Length; i++)
+        {
+            ref var state = ref archives[i];
+            foreach (var chunk in state.Open)
+            {
+                seen.Add(chunk);
+                state.RemoveOpen(chunk);
+            }
+        }
+        Assert.Equal([a, b, c], seen);
+        Assert.True(archives[0].Open.IsEmpty);
+        Assert.True(archives[1].Open.IsEmpty);
     }
 
     [Fact]

@@ -92,16 +92,18 @@ internal sealed class SeriesState
 }
 
 /// <summary>One archive of a series: chunks held in memory (recent or being modified) and the window
-/// indices of chunks present in the chunk store. Both are exact-sized arrays replaced on change (a new chunk
-/// or window is rare: once per window), null while empty. A struct held inline in <see cref="SeriesState.Archives"/>
-/// (32 bytes each, where an object per archive cost 56 and its array 48 more); the archive's geometry is the
-/// schema's. A single stored window, what an idle series of a few points has in each archive, is held inline:
-/// an array for it cost 32 bytes and an object for the GC to mark (the memory trim's pause at a million series
-/// is mostly marking). Mutate it in place only, through the array element or a <c>ref</c> local: a copy's
-/// changes are lost.</summary>
+/// indices of chunks present in the chunk store. Several of either are an exact-sized array replaced on change
+/// (a new chunk or window is rare: once per window). A struct held inline in <see cref="SeriesState.Archives"/>
+/// (40 bytes each, where an object per archive cost 56 and its array 48 more); the archive's geometry is the
+/// schema's. A single open chunk (what a live feed or a freshly written series has) and a single stored window
+/// (what an idle series of a few points has) are held inline: an array for one cost 32 bytes and an object for
+/// the GC to mark (the memory trim's pause at a million series is mostly marking). Mutate it in place only,
+/// through the array element or a <c>ref</c> local: a copy's changes are lost.</summary>
 internal struct ArchiveState
 {
-    private SeriesChunk[]? _open;
+    // Open chunks: several in _openMany (then _openOne is null); one in _openOne; none while both are null.
+    private SeriesChunk? _openOne;
+    private SeriesChunk[]? _openMany;
 
     // Stored windows: several in _stored; one in _one while _stored is the marker; none while _stored is null.
     private long[]? _stored;
@@ -110,8 +112,10 @@ internal struct ArchiveState
     /// <summary>_stored's value while the one stored window is _one (an instance no archive ever stores).</summary>
     private static readonly long[] OneInline = new long[1];
 
-    /// <summary>Chunks in memory, in no particular order.</summary>
-    public readonly ReadOnlySpan<SeriesChunk> Open => _open;
+    /// <summary>Chunks in memory, in no particular order. May point into this struct: a loop over it may remove
+    /// the chunk it is at, but must not add one.</summary>
+    [UnscopedRef]
+    public readonly ReadOnlySpan<SeriesChunk> Open => _openOne is not null ? new ReadOnlySpan<SeriesChunk>(in _openOne) : _openMany;
 
     /// <summary>The open chunk written last (writer thread only): a live feed writes the same chunk again
     /// and again. Cleared whenever that chunk leaves <see cref="Open"/>.</summary>
@@ -128,7 +132,12 @@ internal struct ArchiveState
         return null;
     }
 
-    public void AddOpen(SeriesChunk chunk) => _open = [.. Open, chunk];
+    public void AddOpen(SeriesChunk chunk)
+    {
+        var open = Open;
+        if (open.IsEmpty) _openOne = chunk;
+        else SetOpenMany([.. open, chunk]);
+    }
 
     /// <summary>Removes an open chunk (and forgets it as <see cref="LastWritten"/>).</summary>
     public void RemoveOpen(SeriesChunk chunk)
@@ -136,8 +145,22 @@ internal struct ArchiveState
         var open = Open;
         int i = open.IndexOf(chunk);
         if (i < 0) return;
-        _open = open.Length == 1 ? null : [.. open[..i], .. open[(i + 1)..]];
+        if (open.Length == 1) _openOne = null;
+        else if (open.Length == 2) SetOpenOne(open[1 - i]);
+        else SetOpenMany([.. open[..i], .. open[(i + 1)..]]);
         if (ReferenceEquals(LastWritten, chunk)) LastWritten = null;
+    }
+
+    private void SetOpenOne(SeriesChunk chunk)
+    {
+        _openOne = chunk;
+        _openMany = null;
+    }
+
+    private void SetOpenMany(SeriesChunk[] chunks)
+    {
+        _openOne = null;
+        _openMany = chunks;
     }
 
     public readonly bool IsStored(long windowIndex) => StoredWindows.BinarySearch(windowIndex) >= 0;
