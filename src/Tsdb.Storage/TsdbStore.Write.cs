@@ -232,10 +232,15 @@ public sealed partial class TsdbStore
         long windowStart = index * window;
         var chunk = state.FindOpen(windowStart);
         if (chunk is not null) return state.LastWritten = chunk;
-        chunk = LoadStored(series, archive, index) ?? new SeriesChunk(windowStart, series.Step(archive));
+        chunk = LoadStored(series, archive, index) ?? new SeriesChunk(windowStart, series.Step(archive), InitialSlots(archive));
         lock (series) state.AddOpen(chunk);
         return state.LastWritten = chunk;
     }
+
+    /// <summary>Slots a new chunk starts with: a feed's first seconds in the finest archive; a single slot in a
+    /// coarser one, which a rollup fills one slot per minute or five at most (a million freshly written
+    /// series held three slots of 8 bytes each, unused, per coarser archive until the sweeps evicted them).</summary>
+    private static int InitialSlots(int archive) => archive == 0 ? 4 : 1;
 
     private SeriesChunk? ChunkForRollupRead(SeriesState series, int archive, long aligned)
     {
