@@ -53,9 +53,10 @@ public sealed class MetricNameTree
         };
 
         /// <summary>Writer only: the child <paramref name="part"/>, created when missing, that can take children
-        /// (a childless leaf is shared <see cref="Leaf"/> and is replaced by its own node here). Allocates the
-        /// segment's string only when the child is new (most segments of a new name are shared prefixes).</summary>
-        public Node GetOrAddBranch(ReadOnlySpan<char> part)
+        /// (a childless leaf is shared <see cref="Leaf"/> and is replaced by its own node here). Takes the
+        /// segment's string from <paramref name="segments"/> only when the child is new (most segments of a new
+        /// name are shared prefixes).</summary>
+        public Node GetOrAddBranch(ReadOnlySpan<char> part, SegmentStringCache segments)
         {
             if (TryGetChild(part, out var existing, out int index))
             {
@@ -65,16 +66,16 @@ public sealed class MetricNameTree
                 return branch;
             }
             var node = new Node();
-            Insert(new Child(part.ToString(), node));
+            Insert(new Child(segments.Get(part), node));
             return node;
         }
 
         /// <summary>Writer only: marks the child <paramref name="part"/> as a leaf; false if it already was one.</summary>
-        public bool AddLeaf(ReadOnlySpan<char> part)
+        public bool AddLeaf(ReadOnlySpan<char> part, SegmentStringCache segments)
         {
             if (!TryGetChild(part, out var existing, out _))
             {
-                Insert(new Child(part.ToString(), Leaf));
+                Insert(new Child(segments.Get(part), Leaf));
                 return true;
             }
             if (existing.IsLeaf) return false;
@@ -139,6 +140,7 @@ public sealed class MetricNameTree
     }
 
     private readonly Node _root = new();
+    private readonly SegmentStringCache _segments = new();
     private int _leafCount;
 
     public int LeafCount => Volatile.Read(ref _leafCount);
@@ -153,10 +155,10 @@ public sealed class MetricNameTree
         {
             int dot = span[start..].IndexOf('.');
             if (dot < 0) break;
-            node = node.GetOrAddBranch(span.Slice(start, dot));
+            node = node.GetOrAddBranch(span.Slice(start, dot), _segments);
             start += dot + 1;
         }
-        if (!node.AddLeaf(span[start..])) return false;
+        if (!node.AddLeaf(span[start..], _segments)) return false;
         Interlocked.Increment(ref _leafCount);
         return true;
     }
