@@ -23,8 +23,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     private readonly WriteAheadLog _wal;
     private readonly ChunkStore _chunks;
 
-    private readonly ConcurrentDictionary<string, SeriesState> _byName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SeriesState>.AlternateLookup<ReadOnlySpan<char>> _byNameText;
+    private readonly SeriesNameMap _byName = new();
     private readonly ConcurrentDictionary<string, SeriesState> _byTaggedPath = new(StringComparer.Ordinal);
     private readonly List<SeriesState> _byId = [];
     // Writer thread only: series by the name instance they were created with (see Resolve).
@@ -59,12 +58,14 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         _schemas = schemas;
         _wal = wal;
         _chunks = chunks;
-        _byNameText = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The series name instance equal to <paramref name="name"/> (ingestion's interner hands it out).</summary>
-    public bool TryGetName(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out string instance) =>
-        _byNameText.TryGetValue(name, out instance, out _);
+    public bool TryGetName(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out string instance)
+    {
+        instance = _byName.TryGetValue(name, out var series) ? series.Name : null;
+        return instance is not null;
+    }
 
     /// <summary>Canonical names of tagged series (containing ';'), for the tag index.</summary>
     public IReadOnlyCollection<string> TaggedSeriesNames =>
@@ -181,7 +182,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     private void Register(SeriesState series)
     {
         _byId.Add(series);
-        _byName[series.Name] = series;
+        _byName.Set(series);
         if (TaggedPath.IsTagged(series.Name))
         {
             string path = TaggedPath.For(series.Name);
