@@ -11,8 +11,9 @@
 #
 #   bench/scale.sh [--series N] [--rounds N] [--connections N] [--sample N] [--idle SECONDS] [--no-build]
 #
-# Memory is read twice, right after the load and after --idle seconds without points (default 240: two
-# timed sweeps evict idle series' chunks, then the server's memory trim gives unused GC memory back).
+# Memory is read right after the load, 30, 60 and 120 s after it (the server's memory trim gives unused GC
+# memory back once the store is quiet, then again after two timed sweeps evicted idle series' chunks), and
+# after --idle more seconds without points (default 240).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -116,6 +117,15 @@ LOADED=$(rss_mib)
 echo "memory: VmRSS $LOADED MiB (peak $PEAK MiB) => $(calc "f'{($LOADED - $BASE) * 1048576 / $SERIES:,.0f}'") bytes/series above the empty server"
 runtime_memory
 [ -s "$WORK/loaded.txt" ] && { echo "managed heap by type after the load (dotnet-gcdump report):"; sed 's/^/  /' "$WORK/loaded.txt"; }
+early_memory() { # seconds since the points were stored... -> VmRSS per series at each, no induced GC
+  local at rss
+  for at in "$@"; do
+    sleep "$(calc "max(0, $T_STORED + $at - $(now))")"
+    rss=$(rss_mib)
+    echo "memory $at s after the load: VmRSS $rss MiB => $(calc "f'{($rss - $BASE) * 1048576 / $SERIES:,.0f}'") bytes/series above the empty server"
+  done
+}
+early_memory 30 60 120
 idle_memory() { # label -> RSS per series after $IDLE s without points
   sleep "$IDLE"
   settle "$1-idle"

@@ -155,6 +155,7 @@ public sealed partial class TsdbStore
                     state.MarkStored(index);
                     if (drop) series.RemoveOpen(a, chunk);
                 }
+                if (drop) _chunkBytesEvicted += chunk.HeapBytes;
             }
         }
     }

@@ -46,7 +46,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     private bool _disposed;
 
     private long _pointsWritten, _droppedTooOld, _droppedInvalid, _chunksSealed, _chunksRewritten,
-        _chunksExpired, _walRecordsReplayed, _checkpoints;
+        _chunksExpired, _walRecordsReplayed, _checkpoints, _chunkBytesEvicted;
     private DateTimeOffset? _lastCheckpoint;
 
     private TsdbStore(StorageOptions options, TimeProvider time, ILoggerFactory loggers,
@@ -215,6 +215,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         // Read after PointsWritten: a point already counted has its WAL entry below this tail.
         WalTailAddress = _wal.TailAddress,
         WalCommittedAddress = _wal.CommittedUntilAddress,
+        ChunkBytesEvicted = Interlocked.Read(ref _chunkBytesEvicted),
     };
 
     private void CommitWal()

@@ -44,12 +44,15 @@ public sealed class IdleSeriesMemoryTests
         // Not due yet: nothing happens.
         await f.Store.SweepIfIdleAsync();
         Assert.Equal(open, f.Store.OpenChunkCount);
+        Assert.Equal(0, f.Store.Statistics.ChunkBytesEvicted);
         // No write at all from here on (the writer sweeps only as it writes): two timed sweeps empty memory.
         f.Time.Now = T0 + 61;
         await f.Store.SweepIfIdleAsync();
         f.Time.Now = T0 + 122;
         await f.Store.SweepIfIdleAsync();
         Assert.Equal(0, f.Store.OpenChunkCount);
+        // What the memory trim counts as freed: at least each chunk object and its array of 30 (or 1) slots.
+        Assert.True(f.Store.Statistics.ChunkBytesEvicted >= 2 * (56 + 24 + 8 * 30) + 4 * (56 + 24 + 8));
         Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)v), f.Fetch("a", T0 - 31, T0 - 1, out _, out _));
         await f.RestartAsync();
         Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)v), f.Fetch("a", T0 - 31, T0 - 1, out _, out _));

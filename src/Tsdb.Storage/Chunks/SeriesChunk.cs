@@ -54,6 +54,9 @@ public sealed class SeriesChunk
     public int Step { get; }
     public int Count => _count;
 
+    /// <summary>Managed bytes this chunk holds: the object and its arrays (what evicting it frees).</summary>
+    public long HeapBytes => 56 + 24 + 8L * _values.Length + (_offsets is { } offsets ? 24 + 4L * offsets.Length : 0);
+
     /// <summary>True while the present slots are contiguous and no offset array is held.</summary>
     public bool IsDense => _offsets is null;
 

@@ -31,9 +31,11 @@ public readonly record struct GcMemoryFigures(long Committed, long HeapSize, lon
 /// compacting collection of a 1 GB heap pauses every thread for about a second, so it runs
 /// <list type="bullet">
 /// <item>when the store has been quiet (fewer points written per check than there are series, i.e. most series
-/// idle) for <see cref="QuietDelay"/>, so its timed sweeps evicted the idle chunks; again in the same quiet
-/// period only if the unused memory grew by <see cref="MinUnusedBytes"/> since (evicting a million series'
-/// chunks allocates after an early trim), so memory a compaction cannot give back never causes pause after pause;</item>
+/// idle, and no series created) for <see cref="QuietDelay"/> (the server uses none: memory right after a burst is what a user sees
+/// first); again in the same quiet period only if the unused memory, with the chunks the sweeps evicted since,
+/// grew by a quarter of the live heap and at least <see cref="MinUnusedBytes"/> (the timed sweeps evicting a
+/// million series' chunks free that much after the first trim), so memory a compaction cannot give back never
+/// causes pause after pause;</item>
 /// <item>while points flow only when the unused memory exceeds the live heap, at most once per
 /// <see cref="BusySpacing"/>, so a steady flood is not paused again and again.</item>
 /// </list>
@@ -48,28 +50,45 @@ public sealed class MemoryTrimPolicy(TimeSpan quietDelay)
 
     private DateTimeOffset? _lastBusyTrim, _quietSince;
     private long? _unusedAfterQuietTrim;
+    private long _evictedSinceTrim;
+    private int _seriesAtLastCheck;
 
-    /// <summary>Decides for one check; <paramref name="pointsWritten"/> is the store's count since the previous check.
+    /// <summary>Decides for one check; <paramref name="pointsWritten"/> is the store's count since the previous check,
+    /// <paramref name="chunkBytesEvicted"/> the managed bytes of chunks its sweeps dropped since then (garbage that
+    /// the GC's figures count as live until its next full collection, which a quiet server may not run for long).
     /// A true answer is taken to mean the caller trims now and reports the result with <see cref="Trimmed"/>.</summary>
-    public bool ShouldTrim(GcMemoryFigures gc, long pointsWritten, int series, DateTimeOffset now)
+    public bool ShouldTrim(GcMemoryFigures gc, long pointsWritten, int series, DateTimeOffset now, long chunkBytesEvicted = 0)
     {
-        if (pointsWritten >= series)
+        _evictedSinceTrim += chunkBytesEvicted;
+        // Series still being created are a load in progress, however few points it stored per series so far
+        // (a million new names arrive at a fraction of the rate of points for known ones).
+        bool creating = series > _seriesAtLastCheck;
+        _seriesAtLastCheck = series;
+        if (pointsWritten >= series || creating)
         {
             _quietSince = null;
             _unusedAfterQuietTrim = null;
+            _evictedSinceTrim = 0;
             if (gc.Unused < MinUnusedBytes || gc.Unused <= gc.Live) return false;
             if (_lastBusyTrim is { } last && now - last < BusySpacing) return false;
             _lastBusyTrim = now;
             return true;
         }
         _quietSince ??= now;
-        if (now - _quietSince.Value < QuietDelay || gc.Unused < MinUnusedBytes) return false;
-        return _unusedAfterQuietTrim is not { } after || gc.Unused >= after + MinUnusedBytes;
+        long unused = gc.Unused + _evictedSinceTrim;
+        if (now - _quietSince.Value < QuietDelay || unused < MinUnusedBytes) return false;
+        return _unusedAfterQuietTrim is not { } after || unused >= after + RegrowthBytes(gc);
     }
 
-    /// <summary>What a trim left: a later quiet trim needs that much unused memory plus <see cref="MinUnusedBytes"/>.</summary>
+    /// <summary>Growth of unused memory that is worth another pause in the same quiet period: a quarter of the
+    /// live heap, at least <see cref="MinUnusedBytes"/>. At a million series a trim pauses about a second, and
+    /// a fixed 64 MiB let the sweeps' encoding alone trigger a trim that gave back 54 MiB of 890.</summary>
+    private static long RegrowthBytes(GcMemoryFigures gc) => Math.Max(MinUnusedBytes, gc.Live / 4);
+
+    /// <summary>What a trim left: a later quiet trim needs that much unused memory plus <see cref="RegrowthBytes"/>.</summary>
     public void Trimmed(GcMemoryFigures after)
     {
+        _evictedSinceTrim = 0;
         if (_quietSince is not null) _unusedAfterQuietTrim = after.Unused;
     }
 }

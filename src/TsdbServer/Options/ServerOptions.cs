@@ -65,6 +65,6 @@ public sealed class ServerOptions
     public int SelfMetricsIntervalSeconds { get; set; } = 60;
 
     /// <summary>Seconds between two checks of whether the GC holds enough unused memory to compact and give it
-    /// back (see MemoryTrimPolicy); 0 = never.</summary>
-    public int MemoryTrimIntervalSeconds { get; set; } = 30;
+    /// back (see MemoryTrimPolicy); also how long the store must be quiet before the first trim; 0 = never.</summary>
+    public int MemoryTrimIntervalSeconds { get; set; } = 10;
 }
