@@ -1,5 +1,6 @@
 using Tsdb.Storage.Chunks;
 using Tsdb.Storage.Internal;
+using Tsdb.Storage.Schemas;
 
 namespace Tsdb.Storage.Tests;
 
@@ -105,6 +106,19 @@ public class ArchiveStateTests
         Assert.Equal([a, b, c], seen);
         Assert.True(archives[0].Open.IsEmpty);
         Assert.True(archives[1].Open.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void A_series_has_one_state_per_archive_inline_or_in_an_array_each_its_own(int archives)
+    {
+        var specs = Enumerable.Range(0, archives).Select(i => new ArchiveSpec((int)Math.Pow(10, i), 100)).ToArray();
+        var series = new SeriesState(0, "a.b", SeriesSchema.For(specs, AggregationMethod.Average, 0));
+        Assert.Equal(archives, series.Archives.Length);
+        for (int a = 0; a < archives; a++) series.Archives[a].MarkStored(a * 10);
+        for (int a = 0; a < archives; a++) Assert.Equal([a * 10L], series.Archives[a].StoredWindows.ToArray());
     }
 
     [Fact]

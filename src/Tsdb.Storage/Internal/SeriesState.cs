@@ -18,15 +18,24 @@ internal sealed class SeriesState
         Id = id;
         Name = name;
         Schema = schema;
-        Archives = new ArchiveState[schema.Archives.Count];
+        int archives = schema.Archives.Count;
+        if (archives > InlineArchives.Length) _moreArchives = new ArchiveState[archives];
+        else _inlineCount = (byte)archives;
     }
 
     public int Id { get; }
     public string Name { get; }
     public SeriesSchema Schema { get; }
 
-    /// <summary>One state per archive of <see cref="Schema"/>, finest first; structs, so take them by <c>ref</c>.</summary>
-    public ArchiveState[] Archives { get; }
+    /// <summary>One state per archive of <see cref="Schema"/>, finest first; structs, so take them by <c>ref</c>.
+    /// Up to <see cref="InlineArchives.Length"/> of them live in this object (the built-in schema and most carbon
+    /// ones have at most three archives): an array of them cost 24 bytes more per series and one more object for
+    /// the GC to mark; a schema of more archives has them in an array.</summary>
+    public Span<ArchiveState> Archives => _moreArchives ?? ((Span<ArchiveState>)_inlineArchives)[.._inlineCount];
+
+    private InlineArchives _inlineArchives;
+    private readonly ArchiveState[]? _moreArchives;
+    private readonly byte _inlineCount;
 
     /// <summary>Seconds covered by one chunk of archive <paramref name="archive"/>.</summary>
     public long Window(int archive) => Schema.Windows[archive];
@@ -89,6 +98,15 @@ internal sealed class SeriesState
 
     /// <summary>The series is in the store's list of series with pending rollups (write gate held).</summary>
     public bool RollupQueued { get; set; }
+}
+
+/// <summary>Room for the archive states of a series of at most three archives (see <see cref="SeriesState.Archives"/>).</summary>
+[System.Runtime.CompilerServices.InlineArray(Length)]
+internal struct InlineArchives
+{
+    public const int Length = 3;
+
+    private ArchiveState _first;
 }
 
 /// <summary>One archive of a series: chunks held in memory (recent or being modified) and the window
