@@ -30,12 +30,14 @@ public readonly record struct GcMemoryFigures(long Committed, long HeapSize, lon
 /// that then sits idle showed about twice its live heap as RSS (1.8 KiB per idle series at 1 M series). A
 /// compacting collection of a 1 GB heap pauses every thread for about a second, so it runs
 /// <list type="bullet">
-/// <item>when the store has been quiet (fewer points written per check than there are series, i.e. most series
-/// idle, and no series created) for <see cref="QuietDelay"/> (the server uses none: memory right after a burst is what a user sees
-/// first); again in the same quiet period only if the unused memory, with the chunks the sweeps evicted since,
-/// grew by a quarter of the live heap and at least <see cref="MinUnusedBytes"/> (the timed sweeps evicting a
-/// million series' chunks free that much after the first trim), so memory a compaction cannot give back never
-/// causes pause after pause;</item>
+/// <item>when the store has become quiet (fewer points written per check than there are series, i.e. most
+/// series idle, and no series created) for <see cref="QuietDelay"/> (the server uses none: memory right after
+/// a burst is what a user sees first);</item>
+/// <item>once more in the same quiet period for each wave of evictions worth it: when the sweeps dropped chunks
+/// of a quarter of the live heap (at least <see cref="MinUnusedBytes"/>) since the last trim and have stopped
+/// dropping. Only the store's evictions count here: a trim in the middle of a wave (a sweep of a million idle
+/// series evicts for minutes while other series are written) or for the sweep's own deferred rollups (which
+/// the GC's figures show as unused until they are marked live) paused for nothing;</item>
 /// <item>while points flow only when the unused memory exceeds the live heap, at most once per
 /// <see cref="BusySpacing"/>, so a steady flood is not paused again and again.</item>
 /// </list>
@@ -49,14 +51,14 @@ public sealed class MemoryTrimPolicy(TimeSpan quietDelay)
     public TimeSpan QuietDelay { get; } = quietDelay;
 
     private DateTimeOffset? _lastBusyTrim, _quietSince;
-    private long? _unusedAfterQuietTrim;
+    private bool _trimmedWhileQuiet;
     private long _evictedSinceTrim;
     private int _seriesAtLastCheck;
 
     /// <summary>Decides for one check; <paramref name="pointsWritten"/> is the store's count since the previous check,
     /// <paramref name="chunkBytesEvicted"/> the managed bytes of chunks its sweeps dropped since then (garbage that
     /// the GC's figures count as live until its next full collection, which a quiet server may not run for long).
-    /// A true answer is taken to mean the caller trims now and reports the result with <see cref="Trimmed"/>.</summary>
+    /// A true answer is taken to mean the caller trims now and then calls <see cref="Trimmed"/>.</summary>
     public bool ShouldTrim(GcMemoryFigures gc, long pointsWritten, int series, DateTimeOffset now, long chunkBytesEvicted = 0)
     {
         _evictedSinceTrim += chunkBytesEvicted;
@@ -67,7 +69,7 @@ public sealed class MemoryTrimPolicy(TimeSpan quietDelay)
         if (pointsWritten >= series || creating)
         {
             _quietSince = null;
-            _unusedAfterQuietTrim = null;
+            _trimmedWhileQuiet = false;
             _evictedSinceTrim = 0;
             if (gc.Unused < MinUnusedBytes || gc.Unused <= gc.Live) return false;
             if (_lastBusyTrim is { } last && now - last < BusySpacing) return false;
@@ -75,20 +77,15 @@ public sealed class MemoryTrimPolicy(TimeSpan quietDelay)
             return true;
         }
         _quietSince ??= now;
-        long unused = gc.Unused + _evictedSinceTrim;
-        if (now - _quietSince.Value < QuietDelay || unused < MinUnusedBytes) return false;
-        return _unusedAfterQuietTrim is not { } after || unused >= after + RegrowthBytes(gc);
+        if (now - _quietSince.Value < QuietDelay) return false;
+        if (!_trimmedWhileQuiet) return gc.Unused + _evictedSinceTrim >= MinUnusedBytes;
+        return chunkBytesEvicted == 0 && _evictedSinceTrim >= Math.Max(MinUnusedBytes, gc.Live / 4);
     }
 
-    /// <summary>Growth of unused memory that is worth another pause in the same quiet period: a quarter of the
-    /// live heap, at least <see cref="MinUnusedBytes"/>. At a million series a trim pauses about a second, and
-    /// a fixed 64 MiB let the sweeps' encoding alone trigger a trim that gave back 54 MiB of 890.</summary>
-    private static long RegrowthBytes(GcMemoryFigures gc) => Math.Max(MinUnusedBytes, gc.Live / 4);
-
-    /// <summary>What a trim left: a later quiet trim needs that much unused memory plus <see cref="RegrowthBytes"/>.</summary>
-    public void Trimmed(GcMemoryFigures after)
+    /// <summary>The caller trimmed: evictions count from here.</summary>
+    public void Trimmed()
     {
         _evictedSinceTrim = 0;
-        if (_quietSince is not null) _unusedAfterQuietTrim = after.Unused;
+        if (_quietSince is not null) _trimmedWhileQuiet = true;
     }
 }

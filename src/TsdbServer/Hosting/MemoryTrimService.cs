@@ -33,7 +33,7 @@ public sealed class MemoryTrimService(ServerOptions options, TsdbStore store, Ti
                 var watch = Stopwatch.StartNew();
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 var after = GcMemoryFigures.Current();
-                _policy.Trimmed(after);
+                _policy.Trimmed();
                 logger.LogInformation(
                     "Memory trimmed in {Milliseconds} ms: GC committed {Before} -> {After} MiB, live {Live} MiB ({Series} series)",
                     watch.ElapsedMilliseconds, before.Committed >> 20, after.Committed >> 20, after.Live >> 20, stats.SeriesCount);
