@@ -66,5 +66,5 @@ public sealed class ServerOptions
 
     /// <summary>Seconds between two checks of whether the GC holds enough unused memory to compact and give it
     /// back (see MemoryTrimPolicy); also how long the store must be quiet before the first trim; 0 = never.</summary>
-    public int MemoryTrimIntervalSeconds { get; set; } = 10;
+    public int MemoryTrimIntervalSeconds { get; set; } = 5;
 }
