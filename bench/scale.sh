@@ -11,7 +11,7 @@
 #
 #   bench/scale.sh [--series N] [--rounds N] [--connections N] [--sample N] [--idle SECONDS] [--no-build]
 #
-# Memory is read right after the load, 30, 60 and 120 s after it (the server's memory trim gives unused GC
+# Memory is polled after the load until it is under 1 KiB per series, read right after the load, 30, 60 and 120 s after it (the server's memory trim gives unused GC
 # memory back once the store is quiet, then again after two timed sweeps evicted idle series' chunks), and
 # after --idle more seconds without points (default 240).
 set -euo pipefail
@@ -110,6 +110,14 @@ while [ "$(health_field pointsWritten)" -lt "$SENT" ]; do
 done
 T_STORED=$(now)
 echo "ingest: $SENT points sent, stored after $(calc "f'{$T_STORED - $T0:.1f}'") s = $(calc "f'{$SENT / ($T_STORED - $T0):,.0f}'") points/s; /health series $(health_field series), pointsWritten $(health_field pointsWritten), invalid lines $(health_field ingestion.linesInvalid)"
+# How soon after the load the memory is under 1 KiB per series (VmRSS above the empty server, every 0.5 s, 60 s at most).
+T_KIB=""
+while [ "$(calc "$(now) - $T_STORED < 60")" = True ]; do
+  if [ "$(calc "($(rss_mib) - $BASE) * 1048576 / $SERIES < 1024")" = True ]; then T_KIB=$(calc "f'{$(now) - $T_STORED:.1f}'"); break; fi
+  sleep 0.5
+done
+if [ -n "$T_KIB" ]; then echo "memory under 1 KiB/series: $T_KIB s after the points were stored"
+else echo "memory under 1 KiB/series: not within 60 s of the load"; fi
 echo "sample: $(sample_readable "$((FIRST - 1))" "$LAST") of ${#SAMPLE_NAMES[@]} random series hold all $ROUNDS rounds in /render; /metrics/find?query=${SAMPLE_NAMES[0]%%.*}.* -> $(curl -s "http://127.0.0.1:$HTTP/metrics/find?query=${SAMPLE_NAMES[0]%%.*}.*" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') nodes"
 PEAK=$(hwm_mib)
 settle loaded
