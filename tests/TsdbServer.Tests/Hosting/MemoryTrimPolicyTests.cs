@@ -39,6 +39,18 @@ public sealed class MemoryTrimPolicyTests
     }
 
     [Fact]
+    public void After_a_restart_memory_allocated_since_the_last_collection_is_no_reason_to_trim()
+    {
+        var policy = new MemoryTrimPolicy(TimeSpan.Zero);
+        // The replay created the series and collected; the deferred rollups then allocated 70 MiB, all live.
+        Assert.False(policy.ShouldTrim(Heap(637, 637), 3_000_000, 1_000_000, T0));
+        Assert.False(policy.ShouldTrim(new GcMemoryFigures(637 * MiB, 637 * MiB, 0, 707 * MiB), 0, 1_000_000, T0 + Check));
+        // The sweeps then evict the idle chunks: that is worth one trim once they are done.
+        Assert.False(policy.ShouldTrim(Heap(700, 667), 0, 1_000_000, T0 + 2 * Check, chunkBytesEvicted: 300 * MiB));
+        Assert.True(policy.ShouldTrim(Heap(700, 667), 0, 1_000_000, T0 + 3 * Check));
+    }
+
+    [Fact]
     public void A_quiet_delay_defers_the_first_trim()
     {
         var policy = new MemoryTrimPolicy(TimeSpan.FromSeconds(150));
