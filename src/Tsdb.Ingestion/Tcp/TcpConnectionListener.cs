@@ -158,7 +158,12 @@ public abstract class TcpConnectionListener : IAsyncDisposable
         {
             Peer = peer;
             Stream = new DrainingSocketStream(socket);
-            Input = PipeReader.Create(Stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4096, leaveOpen: false));
+            // Zero-byte reads: an idle connection waits for data without holding a buffer, and a buffer is rented
+            // only once bytes are there and returned when they are consumed. Without them each of a thousand
+            // collectl connections held 64 KiB while waiting for its next second, more than the shared pool
+            // keeps, so every read allocated its buffer anew (50 MB/s of garbage at 104,000 points/s).
+            Input = PipeReader.Create(Stream, new StreamPipeReaderOptions(
+                bufferSize: 64 * 1024, minimumReadSize: 4096, leaveOpen: false, useZeroByteReads: true));
         }
 
         public string Peer { get; }
@@ -208,6 +213,8 @@ public abstract class TcpConnectionListener : IAsyncDisposable
             }
         }
 
+        /// <summary>An empty <paramref name="buffer"/> waits until the socket has bytes (or is closed) and returns 0
+        /// without consuming any: the pipe reader's zero-byte read.</summary>
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             if (_draining)
