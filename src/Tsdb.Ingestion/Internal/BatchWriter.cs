@@ -7,29 +7,34 @@ namespace Tsdb.Ingestion.Internal;
 /// Collects one reader's points into batches. Adding is synchronous (it runs inside the framer's line
 /// callback); full batches wait in a local queue until the reader's loop awaits <see cref="SendFullAsync"/>
 /// or <see cref="FlushAsync"/>, where a full channel makes the reader wait (backpressure).
+/// A batch is rented when the first point for it arrives, so an idle connection holds none: a thousand
+/// collectl connections, each sending once a second, then share the pool's batches instead of each keeping one
+/// and renting (past the pool's size: allocating) another at every flush.
 /// One instance per connection or datagram loop; not thread-safe.
 /// </summary>
 internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSize)
 {
     private readonly Queue<PointBatch> _full = new();
-    private PointBatch _current = new(Math.Min(batchSize, 1024));
+    private PointBatch? _current;
 
-    /// <summary>The batch being filled; callers that append directly (the pickle decoder) call <see cref="Seal"/> after.</summary>
-    public PointBatch Current => _current;
+    /// <summary>The batch being filled (rented on first use); callers that append directly (the pickle decoder)
+    /// call <see cref="Seal"/> after.</summary>
+    public PointBatch Current => _current ??= PointBatchPool.Rent(Math.Min(batchSize, 1024));
 
     public void Add(string name, long timestamp, double value, long arrivalTime)
     {
-        if (_current.Count == 0) _current.ArrivalTime = arrivalTime;
-        _current.Add(name, timestamp, value);
+        var current = Current;
+        if (current.Count == 0) current.ArrivalTime = arrivalTime;
+        current.Add(name, timestamp, value);
         Seal();
     }
 
     /// <summary>Queues the current batch if it reached the batch size.</summary>
     public void Seal()
     {
-        if (_current.Count < batchSize) return;
+        if (_current is null || _current.Count < batchSize) return;
         _full.Enqueue(_current);
-        _current = PointBatchPool.Rent(Math.Min(batchSize, 1024));
+        _current = null;
     }
 
     public async ValueTask SendFullAsync()
@@ -45,10 +50,10 @@ internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSiz
     public int TryFlush(bool includePartial)
     {
         int dropped = 0;
-        if (includePartial && _current.Count > 0)
+        if (includePartial && _current is { Count: > 0 })
         {
             _full.Enqueue(_current);
-            _current = PointBatchPool.Rent(Math.Min(batchSize, 1024));
+            _current = null;
         }
         while (_full.TryDequeue(out PointBatch? batch))
             if (!output.TryWrite(batch))
@@ -63,9 +68,8 @@ internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSiz
     public async ValueTask FlushAsync()
     {
         await SendFullAsync().ConfigureAwait(false);
-        if (_current.Count == 0) return;
-        PointBatch batch = _current;
-        _current = PointBatchPool.Rent(Math.Min(batchSize, 1024));
+        if (_current is not { Count: > 0 } batch) return;
+        _current = null;
         await output.WriteAsync(batch).ConfigureAwait(false);
     }
 }
