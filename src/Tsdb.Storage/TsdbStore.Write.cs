@@ -168,18 +168,18 @@ public sealed partial class TsdbStore
     /// </summary>
     private void Rollup(SeriesState series)
     {
-        var pending = series.PendingRollups;
-        if (pending is null) return;
+        (int, long) single = default;
+        var pending = series.SortedPendingRollups(ref single);
+        if (pending.IsEmpty) return;
         var archives = series.Archives;
         if (archives.Length > 1)
         {
-            if (pending.Count > 1) pending.Sort();
             var intervals = _rollupIntervals;
             int start = 0;
-            while (start < pending.Count)
+            while (start < pending.Length)
             {
                 int archive = pending[start].Archive, end = start;
-                while (end < pending.Count && pending[end].Archive == archive) end++;
+                while (end < pending.Length && pending[end].Archive == archive) end++;
                 for (int lower = archive + 1; lower < archives.Length; lower++)
                 {
                     long step = series.Step(lower);
@@ -198,7 +198,7 @@ public sealed partial class TsdbStore
                 start = end;
             }
         }
-        series.PendingRollups = null;
+        series.ClearPendingRollups();
     }
 
     /// <summary>whisper __propagate: aggregate the higher archive's slots covering
