@@ -5,7 +5,8 @@ namespace Tsdb.LoadGen;
 
 /// <summary>
 /// One TCP connection carrying the series [first, first + count): per round it writes one line per series
-/// into a 256 KiB buffer and sends it whole. Points are counted once their buffer has been handed to the
+/// into a buffer of at most 256 KiB (one round's lines when they fit: a thousand collectl nodes on their own
+/// connections take 16 KiB each, not 256) and sends it whole. Points are counted once their buffer has been handed to the
 /// socket, and a buffer is never abandoned half sent, so the count is exactly what the peer can read.
 /// </summary>
 internal sealed class ConnectionSender(LoadSettings settings, SeriesSet series, int first, int count, IPEndPoint target)
@@ -23,7 +24,7 @@ internal sealed class ConnectionSender(LoadSettings settings, SeriesSet series, 
         using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(target, stop).ConfigureAwait(false);
         var generator = new ValueGenerator(series.Shapes, first, count, settings.Seed + (ulong)first * 7919);
-        var buffer = new byte[BufferBytes];
+        var buffer = new byte[BufferSize()];
         double ratePerConnection = settings.RatePerSecond > 0 ? (double)settings.RatePerSecond * count / series.Count : 0;
         try
         {
@@ -52,6 +53,15 @@ internal sealed class ConnectionSender(LoadSettings settings, SeriesSet series, 
         {
             await CloseGracefullyAsync(socket).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Room for this connection's whole round, capped at <see cref="BufferBytes"/>.</summary>
+    private int BufferSize()
+    {
+        long round = 0;
+        for (int local = 0; local < count && round < BufferBytes; local++)
+            round += LineEncoder.MaxLineBytes(series.NameWithSpace(first + local).Length);
+        return (int)Math.Min(round, BufferBytes);
     }
 
     /// <summary>Writes lines of this round from series <paramref name="local"/> on until the buffer is full

@@ -49,7 +49,7 @@ AtLeast(port, 1, 65535);
 AtLeast(series, 1, 100_000_000);
 AtLeast(nodes, 0, 1_000_000);
 AtLeast(points, 0, 100_000_000_000);
-AtLeast(connections, 1, 1024);
+AtLeast(connections, 1, 10_000);
 AtLeast(rate, 0, long.MaxValue);
 AtLeast(duration, 1, 86_400);
 AtLeast(progressSeconds, 0.1, 3600);

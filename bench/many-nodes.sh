@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Many collectl nodes at once, each on its own connection, as the lab's VMs send: --nodes simulated collectl
+# nodes (104 series each) write one point per series every wall-clock second for --seconds s over --nodes
+# connections (tsdb-loadgen --mode collectl), with a freshness probe every second and, with --query-load Q,
+# Q Grafana-shaped POST /render per second. Prints, per --nodes value, on a fresh server:
+#   points   sent by the generator and stored by the server (/health pointsWritten): none may be lost
+#   cpu      the server's CPU seconds per wall-clock second while the nodes send (/proc/PID/stat)
+#   memory   peak RSS (VmHWM) and RSS 10 s after the last point
+#   fresh    the probe's median/p99/max delay from send to visible in /render
+# Manual tool (not run by CI); loopback only; about (--seconds + 20) s per --nodes value.
+#
+#   bench/many-nodes.sh [--nodes "100 1000"] [--seconds 60] [--query-load Q] [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NODES="100 1000" SECONDS_=60 QUERY_LOAD=0 BUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --nodes) NODES="$2"; shift 2 ;;
+    --seconds) SECONDS_="$2"; shift 2 ;;
+    --query-load) QUERY_LOAD="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+. bench/lib.sh
+build_binaries "$BUILD"
+WORK=$(mktemp -d /tmp/tsdb-manynodes.XXXXXX)
+cleanup() { kill_server_quietly; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+status_kib() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVER_PID/status"; }
+mib() { calc "f'{$1 / 1024:,.0f}'"; }
+
+echo "many-nodes ($SERVER_LABEL): collectl nodes on one connection each, ${SECONDS_} s, $QUERY_LOAD queries/s ($(nproc) cores, load $(loadavg))"
+for n in $NODES; do
+  start_server "$WORK/data-$n" "$WORK/server-$n.log"
+  base_kib=$(status_kib VmRSS)
+  ticks0=$(cpu_ticks); t0=$(now)
+  out=$(dotnet "$LOADGEN" loadgen --mode collectl --nodes "$n" --connections "$n" --points $(( n * 104 * SECONDS_ )) \
+    --duration $(( SECONDS_ + 30 )) --port "$LINE" --http "http://127.0.0.1:$HTTP" --probe-freshness 1 \
+    --query-load "$QUERY_LOAD" --progress 3600 2>"$WORK/loadgen-$n.log")
+  ticks1=$(cpu_ticks); t1=$(now)
+  sent=$(result_field points "$(grep '^result' <<<"$out")")
+  fresh=$(grep '^freshness' <<<"$out" | cut -d' ' -f2-)
+  # The probe's markers are points too: every sent point plus one per probe must be stored.
+  probes=$(sed -E 's/.*probes=([0-9]+).*/\1/' <<<"$fresh")
+  for _ in $(seq 1 100); do [ "$(health_field pointsWritten)" -ge $(( sent + probes )) ] && break; sleep 0.1; done
+  stored=$(health_field pointsWritten)
+  peak=$(status_kib VmHWM)
+  sleep 10
+  after=$(status_kib VmRSS)
+  hz=$(getconf CLK_TCK)
+  echo "$n nodes ($(( n * 104 )) series, $(calc "f'{$sent / ($t1 - $t0):,.0f}'") points/s): sent $sent, stored $(( stored - probes )) (+$probes probe points);" \
+    "server cpu $(calc "f'{($ticks1 - $ticks0) / $hz / ($t1 - $t0):.2f}'") s/s; RSS peak $(mib "$peak") MiB, 10 s later $(mib "$after") MiB (empty server $(mib "$base_kib"));" \
+    "freshness $fresh"
+  [ "$QUERY_LOAD" = 0 ] || echo "    queries: $(grep '^queries' <<<"$out" | cut -d' ' -f2-); medians $(grep '^query_medians_ms' <<<"$out" | cut -d' ' -f2-)"
+  stop_server KILL
+done
+echo "(load $(loadavg))"
