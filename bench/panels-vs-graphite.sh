@@ -11,11 +11,15 @@
 #              schema 1s:1d,1m:30d,5m:1y, average, xFilesFactor 0), because carbon-cache would need
 #              15-30 minutes for 65 M points on this machine. A check compares both answers to one panel.
 #   panels     the five Grafana-shaped POST /render (maxDataPoints=1000, from=-<hours>h) and /metrics/find at
-#              each tree level, median of --queries runs each, on TsdbServer (:HTTP) and graphite-web
-#              (ref-stack, gunicorn with 2 workers, :28080), one system at a time; ratio = graphite-web / TsdbServer;
+#              each tree level, median of --queries runs each (finds: 20 times as many), on TsdbServer (:HTTP) and
+#              graphite-web (ref-stack, gunicorn with 2 workers, :28080), one system at a time; ratio = graphite-web /
+#              TsdbServer;
 #              first with curl (a new connection per request), then over one kept-alive connection as Grafana
 #              sends them (bench/http-medians.py; gunicorn closes each connection, so graphite-web pays the setup),
 #              and with wrk (a C client, kept alive; a closed connection is reopened outside the measured time).
+#   floor      each client's own time per find, against bench/fixed-answer-server.py answering TsdbServer's
+#              find * at once without work, and graphite-web's find over it: the largest ratio any server can
+#              show by that client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,11 +89,13 @@ CHECK=(-X POST -d "target=sumSeries(node*.cputotals.user)" -d "from=$(( START - 
 total() { curl -s "$1/render" "${CHECK[@]}" | python3 -c "import json,sys; d=json.load(sys.stdin); print(len(d[0]['datapoints']), round(sum(v for v,_ in d[0]['datapoints'] if v is not None), 3))"; }
 echo "check sumSeries(node*.cputotals.user): TsdbServer $(total "$TS") | graphite-web $(total "$GW")   (points, sum of values)"
 
-# 5. Panels, one system at a time (the other one idle).
+# 5. Panels, one system at a time (the other one idle). Finds take a millisecond or less: 20 times the runs, so
+# that their medians are not one scheduling hiccup.
 FROM="-${HOURS}h"
+FIND_QUERIES=$(( QUERIES * 20 ))
 find_medians() { local out=() q
   for q in '*' 'node0001.*' 'node0001.diskinfo.*' 'node0001.diskinfo.writekbs.*'; do
-    out+=("$(median_ms "$QUERIES" "$1/metrics/find" --data-urlencode "query=$q")")
+    out+=("$(median_ms "$FIND_QUERIES" "$1/metrics/find" --data-urlencode "query=$q")")
   done
   echo "${out[0]} / ${out[1]} / ${out[2]} / ${out[3]}"; }
 panel_medians "$TS" 1 "$FROM" >/dev/null; panel_medians "$GW" 1 "$FROM" >/dev/null # warm both
@@ -107,7 +113,7 @@ echo "  TsdbServer   $TF"
 echo "  graphite-web $GF"
 echo "  ratio        $(ratios "$TF" "$GF")"
 # The same over one kept-alive connection, as Grafana's data source sends them (curl above adds a connection each).
-KA() { /usr/bin/python3 bench/http-medians.py "$1" "$QUERIES" "$FROM" "$2"; }
+KA() { /usr/bin/python3 bench/http-medians.py "$1" "$([ "$2" = finds ] && echo "$FIND_QUERIES" || echo "$QUERIES")" "$FROM" "$2"; }
 TPK=$(KA "$TS" panels); TFK=$(KA "$TS" finds); GPK=$(KA "$GW" panels); GFK=$(KA "$GW" finds)
 echo "kept-alive connection, panels / find median ms:"
 echo "  TsdbServer   $TPK   |   $TFK"
@@ -125,4 +131,18 @@ if command -v wrk >/dev/null; then
 else
   echo "(wrk not installed: apt-get install wrk for the C-client figures)"
 fi
+# 6. Each client's own floor: the finds against a server that does no work and answers every request at once with
+# TsdbServer's answer to find * (the largest of the four). No server answers faster by that client, so
+# graphite-web's find divided by the floor is the largest ratio any server can show by it.
+curl -s "$TS/metrics/find?query=*" >"$WORK/find-answer.json"
+FLOOR_PORT=$(free_port)
+python3 bench/fixed-answer-server.py "$FLOOR_PORT" "$WORK/find-answer.json" & FLOOR_PID=$!
+sleep 0.5
+FLOOR="http://127.0.0.1:$FLOOR_PORT"
+FC=$(find_medians "$FLOOR"); FK=$(KA "$FLOOR" finds)
+echo "client floor for find (a server answering $(wc -c <"$WORK/find-answer.json") bytes without work), median ms and graphite-web's find over it:"
+echo "  curl         $FC   |   $(ratios "$FC" "$GF")"
+echo "  kept alive   $FK   |   $(ratios "$FK" "$GFK")"
+if command -v wrk >/dev/null; then FW=$(wrk_find_medians "$FLOOR" 4); echo "  wrk          $FW   |   $(ratios "$FW" "$GFW")"; fi
+kill "$FLOOR_PID" 2>/dev/null || true
 echo "(load $(loadavg))"
