@@ -10,7 +10,11 @@ namespace TsdbServer.Tests.Security;
 /// The refusal "penalty box": a refused render waits Tsdb:Limits:RefusalDelayMilliseconds before its answer,
 /// having given back its concurrent-render slot first, so a legitimate render is not refused meanwhile.
 /// The elapsed-time assertions are lower bounds on a delay the server imposes, not performance assertions.
+/// The test runs alone in its assembly (<see cref="RefusalTimingCollection"/>): it asserts which of two answers
+/// comes first, and the in-process server shares the thread pool with the tests beside it, whose blocking waits
+/// once held the legitimate render back until the refusal's 3 s had passed (a fresh-clone CI run).
 /// </summary>
+[Collection(nameof(RefusalTimingCollection))]
 public sealed class RefusalDelayTests
 {
     /// <summary>Long enough that the legitimate render sent 300 ms into it is answered first even when the CI
@@ -110,3 +114,7 @@ public sealed class RefusalDelayTests
         return Encoding.UTF8.GetString(all.ToArray());
     }
 }
+
+/// <summary>Tests that order two answers in time run after the parallel ones, with no other test of the assembly.</summary>
+[CollectionDefinition(nameof(RefusalTimingCollection), DisableParallelization = true)]
+public sealed class RefusalTimingCollection;
