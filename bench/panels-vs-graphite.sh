@@ -9,7 +9,8 @@
 #              TsdbServer receives the same flood over TCP; graphite-web's whisper files are written from the
 #              capture with python3-whisper (whisper.create + update_many, as carbon's writer does; ref-stack
 #              schema 1s:1d,1m:30d,5m:1y, average, xFilesFactor 0), because carbon-cache would need
-#              15-30 minutes for 65 M points on this machine. A check compares both answers to one panel.
+#              15-30 minutes for 65 M points on this machine. A check compares both systems' answers to the
+#              panels, more panel shapes and the finds field by field (bench/compare-answers.py).
 #   panels     the five Grafana-shaped POST /render (maxDataPoints=1000, from=-<hours>h) and /metrics/find at
 #              each tree level, median of --queries runs each (finds: 20 times as many), on TsdbServer (:HTTP) and
 #              graphite-web (ref-stack, gunicorn with 2 workers, :28080), one system at a time; ratio = graphite-web /
@@ -88,6 +89,9 @@ GW=http://127.0.0.1:28080 TS=http://127.0.0.1:$HTTP
 CHECK=(-X POST -d "target=sumSeries(node*.cputotals.user)" -d "from=$(( START - 1 ))" -d "until=$(( START + ROUNDS - 1 ))" -d format=json -d maxDataPoints=1000)
 total() { curl -s "$1/render" "${CHECK[@]}" | python3 -c "import json,sys; d=json.load(sys.stdin); print(len(d[0]['datapoints']), round(sum(v for v,_ in d[0]['datapoints'] if v is not None), 3))"; }
 echo "check sumSeries(node*.cputotals.user): TsdbServer $(total "$TS") | graphite-web $(total "$GW")   (points, sum of values)"
+echo "answers compared field by field over the loaded range (bench/compare-answers.py):"
+/usr/bin/python3 bench/compare-answers.py "$TS" "$GW" "$(( START - 1 ))" "$(( START + ROUNDS - 1 ))" \
+  "$(( START - 2 * 86400 ))" "$(( START + ROUNDS - 1 ))" | sed 's/^/  /' || true
 
 # 5. Panels, one system at a time (the other one idle). Finds take a millisecond or less: 20 times the runs, so
 # that their medians are not one scheduling hiccup.
