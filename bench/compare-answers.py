@@ -29,7 +29,8 @@ TARGETS = [
     'summarize(node0004.cputotals.sys,"10min","avg")',
     'asPercent(node0005.meminfo.used,node0005.meminfo.tot)',
 ]
-FINDS = ['*', 'node0001.*', 'node0001.diskinfo.*', 'node0001.diskinfo.writekbs.*']
+# The root as node*: carbon-cache beside graphite-web writes its own carbon.agents.* series into the same tree.
+FINDS = ['node*', 'node0001.*', 'node0001.diskinfo.*', 'node0001.diskinfo.writekbs.*']
 
 
 def fetch(url, data=None):
