@@ -65,7 +65,7 @@ public static class ArgumentBinder
         {
             foreach (var param in ps.Skip(argsParamCount))
             {
-                var match = kwargs.FirstOrDefault(k => k.Key == param.Name);
+                var match = kwargs.FirstOrDefault(k => k.Key == param.KeywordName);
                 if (match.Key is null || match.Value.Value is null)
                 {
                     if (param.Required)
@@ -74,7 +74,7 @@ public static class ArgumentBinder
                 }
                 var value = Validate(param, match.Value.Value, func, aggregatorFunctions);
                 bound.Set(param.Name, param.Multiple ? new List<object?> { value } : value, match.Value.Expression);
-                used.Add(param.Name);
+                used.Add(match.Key);
             }
         }
         var unexpected = kwargs.Select(k => k.Key).Where(k => !used.Contains(k)).ToList();

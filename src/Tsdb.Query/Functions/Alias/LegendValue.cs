@@ -30,8 +30,10 @@ public sealed class LegendValue : RenderFunction
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
     {
         var types = args.Multiple("valuesTypes").Select(t => t as string ?? "").ToList();
+        // graphite-web reads valueTypes[-1] unguarded: no value type is an IndexError (500) there.
+        if (types.Count == 0) throw new QueryException("legendValue: at least one value type is required");
         string? system = null;
-        if (types.Count > 0 && types[^1] is "si" or "binary")
+        if (types[^1] is "si" or "binary")
         {
             system = types[^1];
             types.RemoveAt(types.Count - 1);

@@ -9,7 +9,9 @@ namespace Tsdb.Query.Functions.Combine;
 /// sorted, a missing tag giving an empty value) in first-seen order, where &lt;name&gt; is the common "name"
 /// tag of all inputs, else the callback text; when "name" is itself one of the tags each series' own name
 /// tag is used. Each group is combined by callback (series function or aggregation, as groupByNode) and
-/// gets name = pathExpression = key and the tags parsed from the key. No tags is a 400.
+/// gets name = pathExpression = key and the tags parsed from the key. No tags is a 400, and so is a series
+/// without one of the tags: graphite-web builds the key with an empty value and then fails to parse it
+/// ('Value for tag "dc" may not be empty', a 500 there); the same message is answered as a 400.
 /// </summary>
 public sealed class GroupByTags : RenderFunction
 {
@@ -38,8 +40,11 @@ public sealed class GroupByTags : RenderFunction
 
         string Key(TimeSeries series)
         {
-            var parts = tags.Where(t => t != "name").Select(t => t + "=" + (series.Tags[t] ?? "")).Order(StringComparer.Ordinal);
-            return string.Join(";", new[] { byName ? series.Tags["name"] ?? "" : commonName! }.Concat(parts));
+            var parts = tags.Where(t => t != "name").Select(t => (Tag: t, Text: t + "=" + series.Tags[t]))
+                .OrderBy(p => p.Text, StringComparer.Ordinal).ToList();
+            var missing = parts.FirstOrDefault(p => string.IsNullOrEmpty(series.Tags[p.Tag]));
+            if (missing.Tag is not null) throw new QueryException($"Value for tag \"{missing.Tag}\" may not be empty");
+            return string.Join(";", new[] { byName ? series.Tags["name"] ?? "" : commonName! }.Concat(parts.Select(p => p.Text)));
         }
 
         var result = SeriesFunctionCallback.CombineGroups(context, callback, seriesList.GroupBy(Key, StringComparer.Ordinal));

@@ -17,8 +17,8 @@ public sealed class Stacked : RenderFunction
     public override FunctionSignature Signature { get; } = new(
         "stacked", "Graph",
         [
-            new ParamSpec("seriesList", ParamType.SeriesList, Required: true),
-            new ParamSpec("stack", ParamType.String),
+            new ParamSpec("seriesList", ParamType.SeriesList, Required: true, PythonName: "seriesLists"),
+            new ParamSpec("stack", ParamType.String, PythonName: "stackName"),
         ],
         "Stacks the series on top of each other (running totals per point), optionally in a named stack.");
 

@@ -21,7 +21,7 @@ public sealed class TimeShift : RenderFunction
             new ParamSpec("timeShift", ParamType.Interval, Required: true,
                 Suggestions: ["1h", "6h", "12h", "1d", "2d", "7d", "14d", "30d"]),
             new ParamSpec("resetEnd", ParamType.Boolean, Default: true),
-            new ParamSpec("alignDst", ParamType.Boolean, Default: false),
+            new ParamSpec("alignDst", ParamType.Boolean, Default: false, PythonName: "alignDST"),
         ],
         "Draws the series as it was (or will be) a given interval away, shifted onto the current time range.");
 
