@@ -18,8 +18,20 @@ public sealed class EvaluationContext
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
     public required IMetricReader Reader { get; init; }
 
-    /// <summary>The request's xFilesFactor (graphite-web DEFAULT_XFILES_FACTOR = 0).</summary>
-    public double XFilesFactor { get; init; }
+    /// <summary>
+    /// The request's xFilesFactor (graphite-web DEFAULT_XFILES_FACTOR = 0). setXFilesFactor changes it for
+    /// everything evaluated after it with this context, later targets included, as graphite-web writes
+    /// requestContext['xFilesFactor']; a context made for another range copies the value of that moment.
+    /// </summary>
+    public double XFilesFactor { get; set; }
+
+    /// <summary>
+    /// stacked()'s running totals by stack name (graphite-web requestContext['totalStack']), so a later
+    /// stacked() in the same request, another target's included, stacks on top. Null until the first
+    /// stacked(); a context made for another range shares the dictionary it had at that moment, as
+    /// Python's shallow requestContext.copy() does.
+    /// </summary>
+    public Dictionary<string, List<double>>? TotalStack { get; set; }
 
     /// <summary>The events store the events() function reads; null = no events.</summary>
     public Tsdb.Core.Events.IEventReader? Events { get; init; }

@@ -39,7 +39,8 @@ public sealed partial class Evaluator
 
     /// <summary>A context for [from, until] whose EvaluateInRange and ResolveFunction use this evaluator.</summary>
     public EvaluationContext CreateContext(long from, long until, long now, TimeZoneInfo? timeZone = null,
-        double xFilesFactor = 0, IReadOnlyDictionary<string, string>? templateParams = null)
+        double xFilesFactor = 0, IReadOnlyDictionary<string, string>? templateParams = null,
+        Dictionary<string, List<double>>? totalStack = null)
     {
         EvaluationContext? context = null;
         context = new EvaluationContext
@@ -51,9 +52,10 @@ public sealed partial class Evaluator
             Reader = _reader,
             Events = Events,
             XFilesFactor = xFilesFactor,
+            TotalStack = totalStack,
             TemplateParams = templateParams ?? new Dictionary<string, string>(),
-            EvaluateInRange = (expr, f, u) =>
-                AsSeries(Evaluate(expr, CreateContext(f, u, now, context!.TimeZone, xFilesFactor, context.TemplateParams))),
+            EvaluateInRange = (expr, f, u) => AsSeries(Evaluate(expr,
+                CreateContext(f, u, now, context!.TimeZone, context.XFilesFactor, context.TemplateParams, context.TotalStack))),
             ResolveFunction = _registry.FindSeriesFunction,
         };
         return context;

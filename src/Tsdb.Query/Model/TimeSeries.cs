@@ -18,7 +18,7 @@ public sealed class TimeSeries
         Step = step;
         Values = values;
         PathExpression = pathExpression;
-        Tags = tags ?? Tags.Parse(name);
+        Tags = tags ?? Tags.ForNewSeries(name);
     }
 
     public string Name { get; set; }

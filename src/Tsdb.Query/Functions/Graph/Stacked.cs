@@ -7,8 +7,8 @@ namespace Tsdb.Query.Functions.Graph;
 /// graphite-web stacked: each series' values become the running per-index total over the series before
 /// it (nulls stay null and add nothing), render option "stacked" = true. With the default stack the name
 /// is "stacked(x)" and tag "stacked" = "__DEFAULT__"; a named stack keeps the name. pathExpression = the
-/// name (TimeSeries.copy). graphite-web carries the totals of a stack across all targets of a request;
-/// here each call starts from zero.
+/// name (TimeSeries.copy). The totals of a stack are carried across all targets of a request (the
+/// context's TotalStack), so stacked(a)&amp;stacked(b) draws b on top of a.
 /// </summary>
 public sealed class Stacked : RenderFunction
 {
@@ -25,7 +25,8 @@ public sealed class Stacked : RenderFunction
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
     {
         string stack = args.String("stack") ?? DefaultStack;
-        var totals = new List<double>();
+        context.TotalStack ??= new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var totals = context.TotalStack.TryGetValue(stack, out var earlier) ? earlier : [];
         var results = new List<TimeSeries>();
         foreach (var s in args.SeriesList("seriesList"))
         {
@@ -44,6 +45,7 @@ public sealed class Stacked : RenderFunction
             copy.Options["stacked"] = true;
             results.Add(copy);
         }
+        context.TotalStack[stack] = totals;
         return results;
     }
 }

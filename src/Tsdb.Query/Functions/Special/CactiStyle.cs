@@ -37,7 +37,8 @@ public sealed class CactiStyle : RenderFunction
         int Width(Func<ReadOnlySpan<double>, double> agg) => 3 + seriesList.Max(s =>
         {
             double v = agg(s.Values);
-            return fmt(double.IsNaN(v) || v == 0 ? 3 : Math.Truncate(v)).Length;
+            // Python's int(v): a fraction between -1 and 0 truncates to 0, not to -0.0 ("-0.00" is wider).
+            return fmt(double.IsNaN(v) || v == 0 ? 3 : Math.Truncate(v) + 0.0).Length;
         });
         int nameLen = seriesList.Max(s => s.Name.Length);
         int lastLen = Width(r => Aggregators.Last(r));

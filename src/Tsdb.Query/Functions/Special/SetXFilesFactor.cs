@@ -6,9 +6,8 @@ namespace Tsdb.Query.Functions.Special;
 
 /// <summary>
 /// graphite-web setXFilesFactor (also "xFilesFactor"): sets each series' xFilesFactor (used by later
-/// consolidation and aggregation) and tag "xFilesFactor" = str(value); name unchanged. graphite-web also
-/// changes the request's xFilesFactor for the functions evaluated after it; the context is immutable here,
-/// so only the series carry it.
+/// consolidation and aggregation) and tag "xFilesFactor" = str(value); name unchanged. As graphite-web, it
+/// also sets the request's xFilesFactor for everything evaluated after it, later targets included.
 /// </summary>
 public sealed class SetXFilesFactor : RenderFunction
 {
@@ -24,6 +23,7 @@ public sealed class SetXFilesFactor : RenderFunction
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
     {
         double xff = args.Double("xFilesFactor") ?? throw new QueryException("setXFilesFactor: xFilesFactor is required");
+        context.XFilesFactor = xff;
         return args.SeriesList("seriesList").Select(s =>
         {
             var copy = s.Copy();

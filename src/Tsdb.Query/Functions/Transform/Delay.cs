@@ -24,7 +24,9 @@ public sealed class Delay : RenderFunction
         long steps = args.Long("steps") ?? throw new QueryException("delay: steps is required");
         return args.SeriesList("seriesList").Select(s =>
         {
-            int n = s.Values.Length;
+            // graphite-web builds the values as [None] * steps + series[:-steps], and series[:-0] is empty:
+            // delay(x, 0) is a series without values (and the JSON answer is [] when all are empty).
+            int n = steps == 0 ? 0 : s.Values.Length;
             var values = new double[n];
             for (int i = 0; i < n; i++)
             {
