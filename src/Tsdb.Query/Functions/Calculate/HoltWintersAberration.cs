@@ -8,7 +8,10 @@ namespace Tsdb.Query.Functions.Calculate;
 /// graphite-web holtWintersAberration: per input series, how far each value lies above the upper or below
 /// the lower confidence band (0 inside the bands and for nulls). Name "holtWintersAberration(x)" (also the
 /// pathExpression), tags of the input + holtWintersAberration = "1". A series without bands is a 400
-/// (graphite-web: KeyError, a 500).
+/// (graphite-web: KeyError, a 500). Bands and series are matched index by index, as graphite-web does;
+/// when the bands are shorter than the series (the bootstrap read a coarser archive, e.g. 1 s data with
+/// the default 7d bootstrap) and the series has a value past their end, graphite-web fails with an
+/// IndexError (a 500) and this is a 400 saying why.
 /// </summary>
 public sealed class HoltWintersAberration : RenderFunction
 {
@@ -25,11 +28,16 @@ public sealed class HoltWintersAberration : RenderFunction
             if (!bands.TryGetValue($"holtWintersConfidenceLower({series.Name})", out var lower)
                 || !bands.TryGetValue($"holtWintersConfidenceUpper({series.Name})", out var upper))
                 throw new QueryException($"holtWintersAberration: no confidence bands for {series.Name}");
-            double At(TimeSeries band, int i) => i < band.Values.Length ? band.Values[i] : double.NaN;
             var values = new double[series.Values.Length];
             for (int i = 0; i < values.Length; i++)
             {
-                double v = series.Values[i], up = At(upper, i), low = At(lower, i);
+                double v = series.Values[i];
+                if (double.IsNaN(v)) { values[i] = 0; continue; }
+                if (i >= upper.Values.Length || i >= lower.Values.Length)
+                    throw new QueryException(
+                        $"holtWintersAberration: list index out of range: the confidence bands of {series.Name} have " +
+                        $"{upper.Values.Length} values at a {upper.Step} s step, the series {series.Values.Length} at {series.Step} s");
+                double up = upper.Values[i], low = lower.Values[i];
                 values[i] = double.IsNaN(v) ? 0 : !double.IsNaN(up) && v > up ? v - up : !double.IsNaN(low) && v < low ? v - low : 0;
             }
             string name = $"holtWintersAberration({series.Name})";

@@ -23,7 +23,10 @@ public sealed class RemoveAbovePercentile : RenderFunction
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
     {
         double n = args.Double("n") ?? throw new QueryException("removeAbovePercentile: n is required");
-        return args.SeriesList("seriesList").Select(s =>
+        var seriesList = args.SeriesList("seriesList");
+        // graphite-web asks nPercentile for each series, whose `assert n` fails (a 500 there) for 0.
+        if (n == 0 && seriesList.Count > 0) throw new QueryException("The requested percent is required to be greater than 0");
+        return seriesList.Select(s =>
         {
             string name = $"removeAbovePercentile({s.Name}, {PythonFormat.G(n)})";
             double percentile = Percentile.Of(s.Values, n);
