@@ -33,6 +33,14 @@ public sealed class EvaluationContext
     /// </summary>
     public Dictionary<string, List<double>>? TotalStack { get; set; }
 
+    /// <summary>
+    /// The path expressions graphite-web 1.1.8 prefetches for this evaluation: those of the targets (or of the
+    /// re-evaluated expression) outside keyword arguments, since its extractPathExpressions walks only the
+    /// positional ones. A path read inside a keyword argument that is not among them is empty there, as
+    /// its fetchData finds nothing prefetched: asPercent(x, total=y) sees no total. Null: every path is read.
+    /// </summary>
+    public IReadOnlySet<string>? PrefetchedPaths { get; set; }
+
     /// <summary>The events store the events() function reads; null = no events.</summary>
     public Tsdb.Core.Events.IEventReader? Events { get; init; }
 

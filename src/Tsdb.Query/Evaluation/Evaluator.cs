@@ -54,8 +54,12 @@ public sealed partial class Evaluator
             XFilesFactor = xFilesFactor,
             TotalStack = totalStack,
             TemplateParams = templateParams ?? new Dictionary<string, string>(),
-            EvaluateInRange = (expr, f, u) => AsSeries(Evaluate(expr,
-                CreateContext(f, u, now, context!.TimeZone, context.XFilesFactor, context.TemplateParams, context.TotalStack))),
+            EvaluateInRange = (expr, f, u) =>
+            {
+                var inRange = CreateContext(f, u, now, context!.TimeZone, context.XFilesFactor, context.TemplateParams, context.TotalStack);
+                inRange.PrefetchedPaths = PositionalPathExpressions(expr).ToHashSet(StringComparer.Ordinal);
+                return AsSeries(Evaluate(expr, inRange));
+            },
             ResolveFunction = _registry.FindSeriesFunction,
         };
         return context;
@@ -77,6 +81,7 @@ public sealed partial class Evaluator
     {
         var parsed = targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => (Text: t, Expr: TargetParser.Parse(t))).ToList();
         var paths = parsed.SelectMany(t => PathExpressions(t.Expr)).ToList();
+        context.PrefetchedPaths = parsed.SelectMany(t => PositionalPathExpressions(t.Expr)).ToHashSet(StringComparer.Ordinal);
         _fetcher.ExpectReads(paths, context);
         await _fetcher.PrefetchAsync(paths, context).ConfigureAwait(false);
         var result = new List<TimeSeries>();
@@ -91,18 +96,20 @@ public sealed partial class Evaluator
     }
 
     /// <summary>An expression's value: List&lt;TimeSeries&gt; for paths and calls, a scalar for literals.</summary>
-    public object? Evaluate(Expression expression, EvaluationContext context) => Evaluate(expression, context, null);
+    public object? Evaluate(Expression expression, EvaluationContext context) => Evaluate(expression, context, null, false);
 
-    private object? Evaluate(Expression expression, EvaluationContext context, IReadOnlyList<KeyValuePair<string, object?>>? replacements)
+    /// <param name="inKeyword">Inside a keyword argument's value, where only prefetched paths have series.</param>
+    private object? Evaluate(Expression expression, EvaluationContext context, IReadOnlyList<KeyValuePair<string, object?>>? replacements,
+        bool inKeyword)
     {
         switch (expression)
         {
             case TemplateExpression template:
-                return Evaluate(template.Inner, context, TemplateReplacements(template, context));
+                return Evaluate(template.Inner, context, TemplateReplacements(template, context), inKeyword);
             case PathExpression path:
-                return EvaluatePath(path.Text, context, replacements);
+                return EvaluatePath(path.Text, context, replacements, inKeyword);
             case CallExpression call:
-                return EvaluateCall(call, context, replacements);
+                return EvaluateCall(call, context, replacements, inKeyword);
             default:
                 return Scalar(expression);
         }
@@ -124,7 +131,8 @@ public sealed partial class Evaluator
         return values;
     }
 
-    private object? EvaluatePath(string text, EvaluationContext context, IReadOnlyList<KeyValuePair<string, object?>>? replacements)
+    private object? EvaluatePath(string text, EvaluationContext context, IReadOnlyList<KeyValuePair<string, object?>>? replacements,
+        bool inKeyword)
     {
         foreach (var (name, value) in replacements ?? [])
         {
@@ -136,7 +144,7 @@ public sealed partial class Evaluator
             }
             text = text.Replace("$" + name, ReplacementText(value), StringComparison.Ordinal);
         }
-        return _fetcher.Fetch(text, context);
+        return NotPrefetched(text, context, inKeyword) ? new List<TimeSeries>() : _fetcher.Fetch(text, context);
     }
 
     private static double ParseNumeric(string s) =>
@@ -150,17 +158,22 @@ public sealed partial class Evaluator
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 
-    private object? EvaluateCall(CallExpression call, EvaluationContext context, IReadOnlyList<KeyValuePair<string, object?>>? replacements)
+    private static bool NotPrefetched(string text, EvaluationContext context, bool inKeyword) =>
+        inKeyword && context.PrefetchedPaths is { } prefetched && !prefetched.Contains(text);
+
+    private object? EvaluateCall(CallExpression call, EvaluationContext context, IReadOnlyList<KeyValuePair<string, object?>>? replacements,
+        bool inKeyword)
     {
         if (call.Name == "template")
             throw new QueryException("invalid template() syntax, only string/numeric arguments are allowed");
         if (call.Name == "seriesByTag")
-            return _fetcher.Fetch(call.Text, context);
+            return NotPrefetched(call.Text, context, inKeyword) ? new List<TimeSeries>() : _fetcher.Fetch(call.Text, context);
         var function = _registry.FindSeriesFunction(call.Name)
                        ?? throw new QueryException($"Received request for unknown function: {call.Name}");
-        var args = call.Args.Select(a => new ArgumentValue(Evaluate(a, context, replacements), a)).ToList();
+        var args = call.Args.Select(a => new ArgumentValue(Evaluate(a, context, replacements, inKeyword), a)).ToList();
         var kwargs = call.KwArgs
-            .Select(kv => new KeyValuePair<string, ArgumentValue>(kv.Key, new ArgumentValue(Evaluate(kv.Value, context, replacements), kv.Value)))
+            .Select(kv => new KeyValuePair<string, ArgumentValue>(kv.Key,
+                new ArgumentValue(Evaluate(kv.Value, context, replacements, inKeyword: true), kv.Value)))
             .ToList();
         var bound = ArgumentBinder.Bind(call, function.Signature, args, kwargs, _aggregatorFunctions);
         return function.Evaluate(context, bound);
@@ -187,6 +200,16 @@ public sealed partial class Evaluator
         PathExpression path when !path.Text.Contains('$') => [path.Text],
         CallExpression { Name: "seriesByTag" } call => [call.Text],
         CallExpression call => call.Args.Concat(call.KwArgs.Select(kv => kv.Value)).SelectMany(PathExpressions),
+        _ => [],
+    };
+
+    /// <summary><see cref="PathExpressions"/> outside keyword arguments: what graphite-web 1.1.8 prefetches.</summary>
+    private static IEnumerable<string> PositionalPathExpressions(Expression expression) => expression switch
+    {
+        TemplateExpression template => PositionalPathExpressions(template.Inner),
+        PathExpression path => [path.Text],
+        CallExpression { Name: "seriesByTag" } call => [call.Text],
+        CallExpression call => call.Args.SelectMany(PositionalPathExpressions),
         _ => [],
     };
 }
