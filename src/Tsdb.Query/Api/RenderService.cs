@@ -106,7 +106,8 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
         for (int i = 0; i < s.Values.Length; i++)
         {
             double v = s.Values[i];
-            values.Add(double.IsNaN(v) ? null : s.IntegerValues?[i] == true ? (long)v : v);
+            bool isInt = s.IntegerValues is { } ints && i < ints.Length && ints[i];
+            values.Add(double.IsNaN(v) ? null : isInt ? (long)v : v);
         }
         return
         [

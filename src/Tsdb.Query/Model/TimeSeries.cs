@@ -29,8 +29,8 @@ public sealed class TimeSeries
 
     /// <summary>
     /// Per-value "is a Python int" marks, for the few functions whose output values are ints
-    /// (countSeries, changed, isNonNull, transformNull's int default): json.dumps writes 0, not 0.0.
-    /// Null means every value is a float.
+    /// (countSeries, changed, isNonNull, transformNull's int default, aggregate count, ...): json.dumps
+    /// writes 0, not 0.0. Null means every value is a float; it may be shorter than Values (the rest are floats).
     /// </summary>
     public bool[]? IntegerValues { get; set; }
 

@@ -63,6 +63,8 @@ public sealed class ExponentialMovingAverage : RenderFunction
             var copy = series.Copy(name, values.ToArray());
             copy.Start = series.Start + previewSeconds;
             copy.PathExpression = name;
+            // `safeAvg(window) or 0` is the int 0 when the first window is empty or averages to zero.
+            if (values[0] == 0) copy.IntegerValues = [true];
             copy.Tags["exponentialMovingAverage"] = interval ?? TagValue.Of(points);
             return copy;
         }).ToList();

@@ -40,7 +40,30 @@ public static class SeriesAggregation
         var tags = CommonTags(seriesList);
         if (!tags.ContainsKey("name")) tags["name"] = name;
         tags["aggregatedBy"] = func;
-        return [new TimeSeries(name, normalized.Start, normalized.End, normalized.Step, values, name, tags) { XFilesFactor = xff }];
+        return [new TimeSeries(name, normalized.Start, normalized.End, normalized.Step, values, name, tags)
+        {
+            XFilesFactor = xff,
+            IntegerValues = IntegerResults(seriesList, normalized.Step, func, values),
+        }];
+    }
+
+    /// <summary>
+    /// Which results Python holds as int (csv, raw and JSON print them without ".0"): a count always
+    /// (len(row)); sum, min, max, diff, range, multiply and last when every input holds ints and none was
+    /// re-stepped (int op int stays int). Null when there is none.
+    /// </summary>
+    private static bool[]? IntegerResults(IReadOnlyList<TimeSeries> inputs, long step, string func, double[] values)
+    {
+        bool count = func == "count";
+        bool intPreserving = func is "sum" or "total" or "min" or "max" or "diff" or "range" or "rangeOf" or "multiply" or "last" or "current";
+        if (!count && !(intPreserving && inputs.All(s => s.IntegerValues is not null && s.Step == step))) return null;
+        var ints = new bool[values.Length];
+        for (int i = 0; i < ints.Length; i++)
+        {
+            if (double.IsNaN(values[i])) continue;
+            ints[i] = count || inputs.All(s => i >= s.Values.Length || double.IsNaN(s.Values[i]) || (i < s.IntegerValues!.Length && s.IntegerValues[i]));
+        }
+        return ints;
     }
 
     /// <summary>graphite-web formatPathExpressions: the inputs' pathExpressions, de-duplicated in order, joined by ','.</summary>
