@@ -15,7 +15,16 @@ public sealed record GoldenCase(
     IReadOnlyList<string> IgnoreKeys,
     int ExpectedStatus, string ExpectedContentType, string ExpectedBody)
 {
+    /// <summary>tests/golden: the dataset, and the recorded cases unless <see cref="CasesFolder"/> points elsewhere.</summary>
     public static string Folder => System.IO.Path.Combine(RepoPaths.Root, "tests", "golden");
+
+    /// <summary>
+    /// Where cases.json, expected/ and known-differences.txt are read: tests/golden, or the folder named by
+    /// TSDB_GOLDEN_DIR, where a differential fuzz run keeps the cases tests/golden/fuzz.py wrote and
+    /// record.py recorded (tests/golden/README.md). A missing known-differences.txt there lists none.
+    /// </summary>
+    public static string CasesFolder =>
+        Environment.GetEnvironmentVariable("TSDB_GOLDEN_DIR") is { Length: > 0 } dir ? dir : Folder;
 
     /// <summary>The dataset's NOW (tests/golden/README.md): every golden request and the ingestion use it.</summary>
     public const long Now = 1795730400;
@@ -28,12 +37,12 @@ public sealed record GoldenCase(
 
     private static IReadOnlyDictionary<string, GoldenCase> Load()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(Folder, "cases.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(CasesFolder, "cases.json")));
         var cases = new Dictionary<string, GoldenCase>(StringComparer.Ordinal);
         foreach (var c in doc.RootElement.EnumerateArray())
         {
             string id = c.GetProperty("id").GetString()!;
-            using var exp = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(Folder, "expected", id + ".json")));
+            using var exp = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(CasesFolder, "expected", id + ".json")));
             cases[id] = new GoldenCase(
                 id,
                 c.GetProperty("method").GetString()!,

@@ -8,7 +8,9 @@ namespace TsdbServer.Tests.Golden;
 public sealed class GoldenCompatibilityTests(GoldenServerFixture fixture) : IClassFixture<GoldenServerFixture>
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> KnownDifferences = new(() =>
-        File.ReadAllLines(Path.Combine(GoldenCase.Folder, "known-differences.txt"))
+        (File.Exists(Path.Combine(GoldenCase.CasesFolder, "known-differences.txt"))
+            ? File.ReadAllLines(Path.Combine(GoldenCase.CasesFolder, "known-differences.txt"))
+            : [])
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t', 2))
             .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : ""));

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Random render requests over the golden dataset, for differential runs against graphite-web 1.1.8.
+
+    python3 tests/golden/fuzz.py SEED COUNT [--grafana] [--formats] > DIR/cases.json
+    /usr/bin/python3 tests/golden/record.py --cases DIR/cases.json --out DIR/expected
+    TSDB_GOLDEN_DIR=DIR dotnet test tests/TsdbServer.Tests --filter GoldenCompatibilityTests
+
+Targets are compositions of up to three calls of the registry's functions (../shared/spec/graphite-functions.md),
+with arguments drawn by parameter type, over ranges of the dataset where each pool of series has data:
+the collectl capture, the last minutes, hours, the 1 m and 5 m archives. --grafana draws from the functions
+Grafana panels use most; --formats mixes csv, raw, dygraph and rickshaw into json. Deterministic per SEED.
+Functions that read the wall clock or randomness (randomWalk, events, timeSlice, verticalLine) are left out,
+and so are a few whose graphite-web answers are Python-3 TypeErrors more often than not.
+See tests/golden/README.md for how to read a run's failures.
+"""
+import json, os, random, re, sys
+
+NOW = 1795730400
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC = os.path.join(HERE, '..', '..', '..', 'shared', 'spec', 'graphite-functions.md')
+args_ = [a for a in sys.argv[1:] if not a.startswith('--')]
+seed = int(args_[0]) if args_ else 1
+count = int(args_[1]) if len(args_) > 1 else 1000
+GRAFANA = '--grafana' in sys.argv
+FORMATS = '--formats' in sys.argv
+rnd = random.Random(seed)
+
+SIGS = {}
+for m in re.finditer(r'^- `(\w+)\(([^`]*)\)`', open(SPEC).read(), re.M):
+    name, params = m.group(1), m.group(2)
+    ps = []
+    for p in re.findall(r'(\w+):(\w+)(\*)?(\?)?(=[^,\[]+)?( \[[^\]]*\])?', params):
+        pname, ptype, star, opt, default, opts = p
+        ps.append(dict(name=pname, type=ptype, star=bool(star), opt=bool(opt) or bool(default),
+                       opts=opts.strip()[1:-1].split('|') if opts else None))
+    SIGS[name] = ps
+
+EXCLUDE = {'randomWalk', 'randomWalkFunction', 'events', 'timeSlice', 'verticalLine', 'useSeriesAbove',
+           'removeBetweenPercentile', 'reduce', 'reduceSeries', 'applyByNode', 'mapSeries', 'map',
+           'seriesByTag', 'linearRegression'}
+FUNCS = [f for f in SIGS if f not in EXCLUDE]
+if GRAFANA:
+    FUNCS = ['aliasByNode', 'sumSeries', 'averageSeries', 'groupByNode', 'groupByNodes', 'highestMax', 'highestAverage', 'highestCurrent',
+             'lowestAverage', 'movingAverage', 'movingMax', 'scale', 'perSecond', 'nonNegativeDerivative', 'summarize', 'keepLastValue',
+             'transformNull', 'asPercent', 'divideSeries', 'timeShift', 'sortByMaxima', 'sortByName', 'limit', 'removeBelowValue',
+             'removeAboveValue', 'consolidateBy', 'integral', 'derivative', 'absolute', 'offset', 'aliasSub', 'alias', 'maxSeries',
+             'minSeries', 'countSeries', 'sumSeriesWithWildcards', 'averageSeriesWithWildcards', 'aggregate', 'aggregateWithWildcards',
+             'smartSummarize', 'hitcount', 'exclude', 'grep', 'currentAbove', 'averageAbove', 'maximumAbove', 'removeEmptySeries',
+             'nPercentile', 'percentileOfSeries', 'stddevSeries', 'timeStack', 'delay', 'round', 'log', 'invert', 'squareRoot',
+             'interpolate', 'isNonNull', 'changed', 'cumulative', 'aliasByMetric', 'aliasByTags', 'groupByTags', 'sortByTotal',
+             'exponentialMovingAverage', 'movingMedian', 'movingSum', 'movingWindow', 'integralByInterval', 'scaleToSeconds', 'diffSeries',
+             'multiplySeries', 'rangeOfSeries', 'unique', 'fallbackSeries', 'constantLine', 'threshold', 'mostDeviant', 'legendValue', 'cactiStyle']
+AGG = ['average', 'avg', 'avg_zero', 'count', 'current', 'diff', 'last', 'max', 'median', 'min',
+       'multiply', 'range', 'rangeOf', 'stddev', 'sum', 'total']
+
+# windows: (from, until, series patterns that have data there)
+VM = ['vm.diskinfo.*.vda', 'vm.cputotals.*', 'vm.meminfo.*', 'vm.nettotals.kbin', 'vm.nettotals.*',
+      'vm.diskinfo.writekbs.vda', 'vm.cpuload.*', 'vm.{cputotals,disktotals}.*', 'vm.diskinfo.{reads,writes}.*']
+RECENT = ['app.req', 'app.req.*', 'app.temp.*', 'app.temp.a', 'app.temp.b', 'app.temp.c', 'sys.*.cpu.*',
+          'sys.web0[12].mem.user', 'sys.*.*.user', 'edge.values', 'edge.dup', 'edge.inf', 'edge.*',
+          'app.*.*', "seriesByTag('name=disk.used')", "seriesByTag('dc=lab')", "seriesByTag('name=~disk.*','host!=h3')",
+          'nomatch.*', 'app.req.count']
+HOURS = ['app.req.count', 'app.req.latency', 'app.req.*', 'vm.diskinfo.writekbs.vda', 'vm.cputotals.user']
+DAYS = ['hist.load.a', 'hist.load.b', 'hist.load.*', 'hist.*.*', 'hist.old.only']
+WINDOWS = [
+    (str(NOW - 3110), str(NOW - 3030), VM),
+    ('-1h', 'now', VM + HOURS),
+    ('-10min', 'now', RECENT),
+    ('-5min', 'now', RECENT),
+    ('-30min', 'now', RECENT),
+    ('-140s', '-100s', ['app.temp.*', 'app.temp.b', 'sys.*.cpu.*']),
+    ('-2h', 'now', HOURS + ['app.temp.*']),
+    ('-6h', 'now', HOURS + VM),
+    ('-2d', 'now', DAYS + ['app.req.count']),
+    ('-7d', '-1d', DAYS),
+    ('-40d', 'now', DAYS),
+    (str(NOW - 3000 - 30), str(NOW - 3000 + 30), ['app.req.count', 'app.req.*']),
+    (str(NOW - 1810), str(NOW - 1760), ['app.req.latency', 'app.req.*']),
+]
+
+
+def q(s):
+    return rnd.choice(["'%s'", '"%s"']) % s
+
+
+def series(pool, depth):
+    if depth < 2 and rnd.random() < 0.35:
+        return call(pool, depth + 1, want_series=True)
+    return rnd.choice(pool)
+
+
+def interval():
+    return q(rnd.choice(['1min', '5min', '10s', '30s', '1h', '2min', '1d', '15s', '+5min', '3s', '1mon', '1w']))
+
+
+def arg(fn, p, pool, depth):
+    t = p['type']
+    if p['opts']:
+        return q(rnd.choice(p['opts']))
+    if t in ('SL', 'SLs'):
+        return series(pool, depth)
+    if t == 'node':
+        return str(rnd.choice([0, 1, 2, 3, -1, -2, 4]))
+    if t == 'nodeOrTag':
+        return rnd.choice(['0', '1', '2', '3', '-1', q('dc'), q('name'), q('host')])
+    if t == 'tag':
+        return q(rnd.choice(['dc', 'host', 'name']))
+    if t == 'aggFunc':
+        return q(rnd.choice(AGG))
+    if t == 'aggOrSeriesFunc':
+        return q(rnd.choice(AGG + ['sumSeries', 'averageSeries', 'maxSeries']))
+    if t == 'float':
+        if fn in ('nPercentile', 'removeAbovePercentile', 'removeBelowPercentile', 'averageOutsidePercentile', 'percentileOfSeries'):
+            return rnd.choice(['0', '10', '50', '90', '95', '99.5', '100'])
+        if 'xFilesFactor' in p['name']:
+            return rnd.choice(['0', '0.1', '0.5', '1'])
+        return rnd.choice(['0', '0.5', '1', '2.5', '-1', '10', '50', '100', '1000', '3', '-0.25'])
+    if t == 'int':
+        if fn in ('round',):
+            return rnd.choice(['0', '1', '2', '-1'])
+        if fn in ('log',):
+            return rnd.choice(['10', '2', '3'])
+        if fn in ('sin', 'sinFunction', 'time', 'timeFunction') and p['name'] == 'step':
+            return rnd.choice(['1', '10', '60'])
+        return rnd.choice(['0', '1', '2', '3', '5', '10'])
+    if t == 'intOrInf':
+        return rnd.choice(['1', '2', '5', '100'])
+    if t == 'interval':
+        if fn == 'timeShift' and rnd.random() < 0.3:
+            return q(rnd.choice(['-1h', '-5min', '+1d']))
+        return interval()
+    if t == 'intOrInterval':
+        return rnd.choice(['5', '10', '60', '1', interval()])
+    if t == 'bool':
+        return rnd.choice(['true', 'false', 'True', 'False', '1', '0'])
+    if t == 'date':
+        return q(rnd.choice(['-1h', '-30min', str(NOW - 600), 'now']))
+    if t == 'any':
+        return rnd.choice(['100', series(pool, depth), '10'])
+    if t == 'string':
+        n = p['name']
+        if fn == 'alias':
+            return q(rnd.choice(['x', 'disk %d', 'a.b', '']))
+        if fn in ('aliasSub', 'aliasQuery') and n == 'search':
+            return q(rnd.choice([r'(^.*$)', r'^([^.]*)\..*', r'\.(\w+)$', 'vm', r'(\d+)']))
+        if fn in ('aliasSub', 'aliasQuery') and n == 'replace':
+            return q(rnd.choice([r'\1 A', r'\1', 'X', r'\g<1>x']))
+        if fn == 'aliasQuery' and n == 'newName':
+            return q(rnd.choice(['v %d', 'v %s', 'v']))
+        if fn in ('exclude', 'grep'):
+            return q(rnd.choice(['user', 'vda', r'^app', 'a$', 'temp\\.b', '[']))
+        if fn in ('sin', 'sinFunction', 'time', 'timeFunction', 'identity'):
+            return q(rnd.choice(['t', 'the.time', 'x y']))
+        if fn == 'integralByInterval':
+            return interval()
+        if fn == 'stacked':
+            return q('s')
+        if fn == 'threshold':
+            return q(rnd.choice(['lbl', 'red']))
+        return q(rnd.choice(['x', 'red', '']))
+    return '1'
+
+
+def call(pool, depth, want_series=True):
+    for _ in range(50):
+        fn = rnd.choice(FUNCS)
+        ps = SIGS[fn]
+        if want_series and not any(p['type'] in ('SL', 'SLs') for p in ps) and fn not in ('constantLine', 'threshold', 'sin', 'time', 'identity', 'sinFunction', 'timeFunction'):
+            continue
+        break
+    args = []
+    kw = rnd.random() < 0.15
+    for i, p in enumerate(ps):
+        if p['star']:
+            k = rnd.choice([0, 1, 1, 2, 3]) if p['opt'] else rnd.choice([1, 1, 2])
+            args += [arg(fn, p, pool, depth) for _ in range(k)]
+            break
+        if p['opt'] and rnd.random() < 0.5:
+            # drop this and all later optional args unless keyword form
+            if kw and i + 1 < len(ps) and rnd.random() < 0.5:
+                continue
+            break
+        a = arg(fn, p, pool, depth)
+        if kw and i > 0 and p['opt']:
+            a = '%s=%s' % (p['name'], a)
+        args.append(a)
+    # keyword args must come last: drop positional after keyword
+    out, seen_kw = [], False
+    for a in args:
+        if re.match(r'^\w+=', a) and not a.startswith(("'", '"')):
+            seen_kw = True
+        elif seen_kw:
+            continue
+        out.append(a)
+    return '%s(%s)' % (fn, ','.join(out))
+
+
+cases = []
+for i in range(count):
+    frm, until, pool = rnd.choice(WINDOWS)
+    ntargets = rnd.choice([1, 1, 1, 2])
+    targets = [call(pool, 0) if rnd.random() < 0.9 else rnd.choice(pool) for _ in range(ntargets)]
+    fmt = 'json'
+    if FORMATS:
+        fmt = rnd.choice(['csv', 'raw', 'dygraph', 'rickshaw', 'json'])
+    params = [['target', t] for t in targets] + [['from', frm], ['until', until], ['format', fmt]]
+    if FORMATS and rnd.random() < 0.2:
+        params.append(['noNullPoints', 'true'])
+    if rnd.random() < 0.6:
+        params.append(['maxDataPoints', rnd.choice(['1000', '100', '1', '37', '1920'])])
+    method = 'POST' if rnd.random() < 0.7 else 'GET'
+    cases.append(dict(id='fz%d_%04d' % (seed, i), method=method, path='/render', params=params))
+json.dump(cases, sys.stdout, indent=0)
