@@ -8,7 +8,9 @@ namespace Tsdb.Benchmarks;
 /// <summary>The JSON answer of a Grafana panel with one series per node (groupByNode over 96 nodes):
 /// 96 series of 1 h at 1 s (collectl-like bursty integers, the first 40 min null), maxDataPoints=1000; and
 /// <see cref="AveragedJson"/>, aliasByNode over a node's 9 disks for 6 h: 21,600 small decimals per series
-/// averaged 22 to a point, so nearly every value written needs all 16-17 shortest digits.</summary>
+/// averaged 22 to a point, so nearly every value written needs all 16-17 shortest digits; and a large answer
+/// without maxDataPoints (100 series of 1 h at 1 s, about 7 MB) written as one string then encoded, as the
+/// server did, against <see cref="LargeJsonUtf8"/>, written in pooled UTF-8 pieces as it does now.</summary>
 [MemoryDiagnoser]
 public class RenderJsonBenchmarks
 {
@@ -50,6 +52,32 @@ public class RenderJsonBenchmarks
             data.Add(new TimeSeries($"node{s:D4}", 0, Points, 1, (double[])_values[s].Clone(), $"node{s:D4}"));
         return RenderFormats.Json(data, _request).Length;
     }
+
+    [Benchmark]
+    public long LargeJsonString()
+    {
+        string text = RenderFormats.Json(LargeAnswer(), _largeRequest);
+        return System.Text.Encoding.UTF8.GetByteCount(text);
+    }
+
+    [Benchmark]
+    public long LargeJsonUtf8()
+    {
+        using var body = RenderFormats.JsonUtf8(LargeAnswer(), _largeRequest);
+        return body.Length;
+    }
+
+    private List<TimeSeries> LargeAnswer()
+    {
+        var data = new List<TimeSeries>(LargeSeries);
+        for (int s = 0; s < LargeSeries; s++)
+            data.Add(new TimeSeries($"node{s:D4}.diskinfo.writekbs.vda", 0, Points, 1, _diskValues[s % Disks][..Points], "node*.diskinfo.writekbs.vda"));
+        return data;
+    }
+
+    private const int LargeSeries = 100;
+    private readonly RenderRequest _largeRequest = new(["node*.diskinfo.writekbs.vda"], 0, Points, Points,
+        TimeZoneInfo.Utc, "json", null, false, null, false, 0, new Dictionary<string, string>(), 60, false, false);
 
     [Benchmark]
     public int AveragedJson()

@@ -79,6 +79,8 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
             return new ApiResponse(200, ApiResponse.Pickle, "") { Bytes = PickleWriter.Serialize(data.Select(s => SeriesInfo(s, request)).ToList()) };
         if (request.Format == "msgpack")
             return new ApiResponse(200, ApiResponse.MsgPack, "") { Bytes = MessagePackPlainWriter.Serialize(data.Select(s => SeriesInfo(s, request)).ToList()) };
+        if (request.Format == "json" && !request.Pretty && request.Jsonp is null)
+            return new ApiResponse(200, ApiResponse.Json, "") { Utf8Body = RenderFormats.JsonUtf8(data, request) };
         var (body, contentType) = request.Format switch
         {
             "json" => (RenderFormats.Json(data, request), ApiResponse.Json),

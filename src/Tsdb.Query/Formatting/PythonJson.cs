@@ -46,11 +46,35 @@ public static class PythonJson
     public static string Serialize(object? value, bool ensureAscii = true, bool indent = false, bool sortKeys = false)
     {
         var sb = new StringBuilder();
-        Write(sb, value, new Style(ensureAscii, indent, sortKeys), 0);
+        Write(sb, value, new Style(ensureAscii, indent, sortKeys, null), 0);
         return sb.ToString();
     }
 
-    private readonly record struct Style(bool EnsureAscii, bool Indent, bool SortKeys);
+    /// <summary>
+    /// <see cref="Serialize"/> (ASCII escaping, no indent, keys in order) in pieces: whenever the text so far
+    /// passes <see cref="PieceChars"/> at the end of a list element, object member or datapoint, it is handed
+    /// to <paramref name="piece"/>, which must consume it; the rest comes with a last call. Each piece ends
+    /// with a whole token (a closing quote or bracket), so a text replacement that cannot span ", " from
+    /// such a token, like graphite-web's 'NaN,' and 'Infinity,', gives the same text per piece as over the whole.
+    /// </summary>
+    public static void SerializeInPieces(object? value, Action<StringBuilder> piece)
+    {
+        var sb = new StringBuilder(PieceChars + 256);
+        Write(sb, value, new Style(true, false, false, piece), 0);
+        piece(sb);
+    }
+
+    /// <summary>About how many chars <see cref="SerializeInPieces"/> gathers before handing them over.</summary>
+    public const int PieceChars = 16 * 1024;
+
+    private readonly record struct Style(bool EnsureAscii, bool Indent, bool SortKeys, Action<StringBuilder>? Piece)
+    {
+        /// <summary>At a token boundary: hands the text over when it is long enough.</summary>
+        public void MaybeHandOver(StringBuilder sb)
+        {
+            if (Piece is not null && sb.Length >= PieceChars) Piece(sb);
+        }
+    }
 
     private static void Write(StringBuilder sb, object? value, Style style, int depth)
     {
@@ -92,6 +116,7 @@ public static class PythonJson
             WriteString(sb, key, style.EnsureAscii);
             sb.Append(": ");
             Write(sb, v, style, depth + 1);
+            style.MaybeHandOver(sb);
         }
         Close(sb, style, depth, first, '}');
     }
@@ -105,6 +130,7 @@ public static class PythonJson
             Separator(sb, style, depth + 1, first);
             first = false;
             Write(sb, v, style, depth + 1);
+            style.MaybeHandOver(sb);
         }
         Close(sb, style, depth, first, ']');
     }
@@ -142,6 +168,7 @@ public static class PythonJson
                 o += tsLength;
                 point[o++] = ']';
                 sb.Append(point[..o]);
+                style.MaybeHandOver(sb);
                 continue;
             }
             Separator(sb, style, depth + 1, i == 0);

@@ -29,7 +29,15 @@ public static class HttpParameters
             context.Response.ContentType = response.ContentType;
             foreach (var (k, v) in response.Headers) context.Response.Headers.Append(k, v);
             // A known length goes out in one write, without chunked framing and its closing write.
-            if (response.Bytes is { } bytes)
+            if (response.Utf8Body is { } utf8)
+            {
+                using (utf8)
+                {
+                    context.Response.ContentLength = utf8.Length;
+                    await utf8.WriteToAsync(context.Response.Body, context.RequestAborted);
+                }
+            }
+            else if (response.Bytes is { } bytes)
             {
                 context.Response.ContentLength = bytes.Length;
                 await context.Response.Body.WriteAsync(bytes);

@@ -19,6 +19,40 @@ public static class RenderFormats
     /// </summary>
     public static string Json(List<TimeSeries> data, RenderRequest request)
     {
+        string text = "";
+        JsonDocument(data, request, output => text = PythonJson.Serialize(output, indent: request.Pretty)
+            .Replace("NaN,", "null,").Replace("Infinity,", "1e9999,"));
+        return text;
+    }
+
+    /// <summary>
+    /// <see cref="Json"/>'s text (without indent) as UTF-8 in pooled pieces, for the response to write and
+    /// dispose: never one string or array of the whole answer. The fix-ups are applied piece by piece, which
+    /// gives the same text (<see cref="PythonJson.SerializeInPieces"/>).
+    /// </summary>
+    public static PooledUtf8Body JsonUtf8(List<TimeSeries> data, RenderRequest request)
+    {
+        var body = new PooledUtf8Body();
+        try
+        {
+            JsonDocument(data, request, output => PythonJson.SerializeInPieces(output, piece =>
+            {
+                piece.Replace("NaN,", "null,").Replace("Infinity,", "1e9999,");
+                body.Append(piece);
+                piece.Clear();
+            }));
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The JSON document of renderViewJson, handed to <paramref name="write"/> while its pooled datapoint arrays are held.</summary>
+    private static void JsonDocument(List<TimeSeries> data, RenderRequest request, Action<List<object?>> write)
+    {
         var output = new List<object?>();
         var rented = new List<Array>();
         try
@@ -40,8 +74,7 @@ public static class RenderFormats
                     output.Add(obj);
                 }
             }
-            return PythonJson.Serialize(output, indent: request.Pretty)
-                .Replace("NaN,", "null,").Replace("Infinity,", "1e9999,");
+            write(output);
         }
         finally
         {
