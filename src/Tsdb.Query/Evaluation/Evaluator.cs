@@ -57,7 +57,7 @@ public sealed partial class Evaluator
             EvaluateInRange = (expr, f, u) =>
             {
                 var inRange = CreateContext(f, u, now, context!.TimeZone, context.XFilesFactor, context.TemplateParams, context.TotalStack);
-                inRange.PrefetchedPaths = PositionalPathExpressions(expr).ToHashSet(StringComparer.Ordinal);
+                inRange.PrefetchedPaths = PathExpressions(expr).ToHashSet(StringComparer.Ordinal);
                 return AsSeries(Evaluate(expr, inRange));
             },
             ResolveFunction = _registry.FindSeriesFunction,
@@ -81,7 +81,7 @@ public sealed partial class Evaluator
     {
         var parsed = targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => (Text: t, Expr: TargetParser.Parse(t))).ToList();
         var paths = parsed.SelectMany(t => PathExpressions(t.Expr)).ToList();
-        context.PrefetchedPaths = parsed.SelectMany(t => PositionalPathExpressions(t.Expr)).ToHashSet(StringComparer.Ordinal);
+        context.PrefetchedPaths = paths.ToHashSet(StringComparer.Ordinal);
         _fetcher.ExpectReads(paths, context);
         await _fetcher.PrefetchAsync(paths, context).ConfigureAwait(false);
         var result = new List<TimeSeries>();
@@ -192,24 +192,15 @@ public sealed partial class Evaluator
     private static List<TimeSeries> AsSeries(object? value) => value as List<TimeSeries> ?? [];
 
     /// <summary>
-    /// graphite-web extractPathExpressions: the paths and raw seriesByTag(...) texts of an expression.
+    /// graphite-web 1.1.8 extractPathExpressions: the paths and raw seriesByTag(...) texts of an expression's
+    /// positional arguments (keyword arguments are not walked, so what they read is not prefetched).
     /// Template paths are left out: their '$' names are only known while evaluating.
     /// </summary>
     private static IEnumerable<string> PathExpressions(Expression expression) => expression switch
     {
         PathExpression path when !path.Text.Contains('$') => [path.Text],
         CallExpression { Name: "seriesByTag" } call => [call.Text],
-        CallExpression call => call.Args.Concat(call.KwArgs.Select(kv => kv.Value)).SelectMany(PathExpressions),
-        _ => [],
-    };
-
-    /// <summary><see cref="PathExpressions"/> outside keyword arguments: what graphite-web 1.1.8 prefetches.</summary>
-    private static IEnumerable<string> PositionalPathExpressions(Expression expression) => expression switch
-    {
-        TemplateExpression template => PositionalPathExpressions(template.Inner),
-        PathExpression path => [path.Text],
-        CallExpression { Name: "seriesByTag" } call => [call.Text],
-        CallExpression call => call.Args.SelectMany(PositionalPathExpressions),
+        CallExpression call => call.Args.SelectMany(PathExpressions),
         _ => [],
     };
 }
