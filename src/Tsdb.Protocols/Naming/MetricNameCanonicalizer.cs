@@ -36,6 +36,11 @@ public static class MetricNameCanonicalizer
             error = $"metric name contains the control character U+{(int)raw[control]:X4}";
             return false;
         }
+        if (IsPlainCanonical(raw))
+        {
+            error = null;
+            return true;
+        }
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         string? metric;
         error = raw.EndsWith("\"}", StringComparison.Ordinal) && raw.Contains('{')
@@ -135,6 +140,18 @@ public static class MetricNameCanonicalizer
         if (value.Contains(';')) return $"value of tag '{tag}' contains ';'";
         if (value[0] == '~') return $"value of tag '{tag}' starts with '~'";
         return null;
+    }
+
+    /// <summary>
+    /// The common case, decided without allocating: no tags (';'), no OpenMetrics braces, no '/', no leading
+    /// '~', and dot-separated nodes none of which is empty, at most <see cref="MaxNodes"/>. Such a name is
+    /// already canonical (what the full parse would give back is the same text).
+    /// </summary>
+    private static bool IsPlainCanonical(string raw)
+    {
+        if (raw.Length == 0 || raw[0] == '.' || raw[0] == '~' || raw[^1] == '.') return false;
+        if (raw.AsSpan().IndexOfAny(";/{") >= 0 || raw.Contains("..", StringComparison.Ordinal)) return false;
+        return raw.AsSpan().Count('.') < MaxNodes;
     }
 
     private static bool TryCollapseNodes(string raw, string name, out string canonical, out string? error)

@@ -30,7 +30,8 @@ public sealed class SeriesSchema
             var hash = new HashCode();
             hash.Add(Method);
             hash.Add(XFilesFactor);
-            foreach (var archive in Archives) hash.Add(archive);
+            // Indexed, not foreach: this runs for every new series, and an IReadOnlyList's enumerator is boxed.
+            for (int i = 0; i < Archives.Count; i++) hash.Add(Archives[i]);
             return hash.ToHashCode();
         }
     }
