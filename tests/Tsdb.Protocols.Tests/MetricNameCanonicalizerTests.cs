@@ -92,4 +92,15 @@ public class MetricNameCanonicalizerTests
         Assert.Equal("b.c", name);
         Assert.Equal(1, interner.Count);
     }
+
+    [Fact]
+    public void Node_count_limit_holds_on_the_plain_path_too()
+    {
+        // A plain dotted name skips the full parse; its node limit must be the same as the parse's.
+        string atLimit = string.Join('.', Enumerable.Repeat("n", MetricNameCanonicalizer.MaxNodes));
+        Assert.True(MetricNameCanonicalizer.TryCanonicalize(atLimit, out string canonical, out _));
+        Assert.Same(atLimit, canonical);
+        Assert.False(MetricNameCanonicalizer.TryCanonicalize(atLimit + ".n", out _, out string? error));
+        Assert.Contains("more than", error);
+    }
 }
