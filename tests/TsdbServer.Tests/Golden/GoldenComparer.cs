@@ -19,6 +19,9 @@ public static class GoldenComparer
         if (mt != emt) return $"content type {contentType}, expected {c.ExpectedContentType}";
         if (emt is "application/json" or "text/javascript")
         {
+            // The same text is the same answer, also where Python wrote its non-JSON Infinity or NaN (dygraph and
+            // rickshaw skip json's fix-ups), which no JSON parser reads.
+            if (body == c.ExpectedBody) return null;
             var (a, pa) = StripJsonp(body);
             var (e, pe) = StripJsonp(c.ExpectedBody);
             if (pa != pe) return $"jsonp wrapper '{pa}', expected '{pe}'";
