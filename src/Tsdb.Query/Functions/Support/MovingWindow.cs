@@ -65,6 +65,7 @@ public static class MovingWindow
             var copy = series.Copy(name, values);
             copy.Start = series.Start + previewSeconds;
             copy.PathExpression = name;
+            copy.IntegerValues = IntegerMarks.ForAggregation(func, values);
             copy.Tags[tagName] = interval ?? TagValue.Of(points);
             result.Add(copy);
         }

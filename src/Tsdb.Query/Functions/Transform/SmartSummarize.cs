@@ -47,6 +47,7 @@ public sealed class SmartSummarize : RenderFunction
             copy.PathExpression = name;
             copy.End = end;
             copy.Step = interval;
+            copy.IntegerValues = IntegerMarks.ForAggregation(func, values);
             copy.Tags["smartSummarize"] = intervalString;
             copy.Tags["smartSummarizeFunction"] = func;
             return copy;

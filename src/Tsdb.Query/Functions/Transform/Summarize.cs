@@ -46,6 +46,7 @@ public sealed class Summarize : RenderFunction
             copy.Start = newStart;
             copy.End = newEnd;
             copy.Step = interval;
+            copy.IntegerValues = IntegerMarks.ForAggregation(func, values);
             copy.Tags["summarize"] = intervalString;
             copy.Tags["summarizeFunction"] = func;
             return copy;
