@@ -54,14 +54,14 @@ public static class SeriesAggregation
     /// </summary>
     private static bool[]? IntegerResults(IReadOnlyList<TimeSeries> inputs, long step, string func, double[] values)
     {
-        bool count = func == "count";
+        if (IntegerMarks.ForAggregation(func, values) is { } counts) return counts;
         bool intPreserving = func is "sum" or "total" or "min" or "max" or "diff" or "range" or "rangeOf" or "multiply" or "last" or "current";
-        if (!count && !(intPreserving && inputs.All(s => s.IntegerValues is not null && s.Step == step))) return null;
+        if (!(intPreserving && inputs.All(s => s.IntegerValues is not null && s.Step == step))) return null;
         var ints = new bool[values.Length];
         for (int i = 0; i < ints.Length; i++)
         {
             if (double.IsNaN(values[i])) continue;
-            ints[i] = count || inputs.All(s => i >= s.Values.Length || double.IsNaN(s.Values[i]) || (i < s.IntegerValues!.Length && s.IntegerValues[i]));
+            ints[i] = inputs.All(s => i >= s.Values.Length || double.IsNaN(s.Values[i]) || (i < s.IntegerValues!.Length && s.IntegerValues[i]));
         }
         return ints;
     }
