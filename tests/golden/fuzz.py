@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Random render requests over the golden dataset, for differential runs against graphite-web 1.1.8.
 
-    python3 tests/golden/fuzz.py SEED COUNT [--grafana] [--formats] > DIR/cases.json
+    python3 tests/golden/fuzz.py SEED COUNT [--grafana | --tags] [--formats] > DIR/cases.json
     /usr/bin/python3 tests/golden/record.py --cases DIR/cases.json --out DIR/expected
     TSDB_GOLDEN_DIR=DIR dotnet test tests/TsdbServer.Tests --filter GoldenCompatibilityTests
 
 Targets are compositions of up to three calls of the registry's functions (../shared/spec/graphite-functions.md),
 with arguments drawn by parameter type, over ranges of the dataset where each pool of series has data:
 the collectl capture, the last minutes, hours, the 1 m and 5 m archives. --grafana draws from the functions
-Grafana panels use most; --formats mixes csv, raw, dygraph and rickshaw into json. Deterministic per SEED.
+Grafana panels use most; --formats mixes csv, raw, dygraph and rickshaw into json. --tags draws what Grafana's tag
+mode sends instead: seriesByTag expressions (=, !=, =~, !=~) under the tag-aware functions, tagged names, and the
+/tags endpoints (findSeries, autoComplete/tags, autoComplete/values, the tag lists). Deterministic per SEED.
 Functions that read the wall clock or randomness (randomWalk, events, timeSlice, verticalLine) are left out,
 and so are a few whose graphite-web answers are Python-3 TypeErrors more often than not.
 See tests/golden/README.md for how to read a run's failures.
@@ -23,6 +25,7 @@ seed = int(args_[0]) if args_ else 1
 count = int(args_[1]) if len(args_) > 1 else 1000
 GRAFANA = '--grafana' in sys.argv
 FORMATS = '--formats' in sys.argv
+TAGS = '--tags' in sys.argv
 rnd = random.Random(seed)
 
 SIGS = {}
@@ -194,6 +197,107 @@ def call(pool, depth, want_series=True):
         out.append(a)
     return '%s(%s)' % (fn, ','.join(out))
 
+
+# --tags: the dataset's tagged series (gen_synthetic.py sections 9 and 10) and expressions over them
+TAG_VALUES = {
+    'name': ['net.rx', 'net.tx', 'svc.latency', 'mem.used', 'disk.used', 'cpu.load', 'nomatch'],
+    'env': ['prod', 'staging', 'dev', 'qa'], 'zone': ['eu-1', 'us-2', 'ap_3'], 'host': ['n00', 'n07', 'n13', 'h1', 'h2'],
+    'svc': ['api', 'web', 'db.main'], 'ver': ['1.2', '1.10', '2.0'], 'path': ['/var/log'], 'dc': ['lab', 'prod'],
+    'role': ['web.frontend'], 'nosuch': ['x'],
+}
+TAG_REGEXES = {
+    'name': [r'net\..*', '^net', 'rx', '^(net|svc)\\.', r'.*used', '^disk', 'mem.used$', 'n.t'],
+    'env': ['prod', '^p', 'prod|dev', '.*', 'ing$', '^(staging|dev)$', ''],
+    'zone': ['eu.*', '^us', '-', r'\d', '_3$'], 'host': ['n0[0-5]', 'n1', '^h', r'n\d+$', '7'],
+    'svc': ['api', 'db\\.', '^w', '.*'], 'ver': [r'1\.1', '^2', r'1\.10$', '1.'], 'path': ['^/var', 'log'],
+    'dc': ['lab', '^p'], 'role': ['web'], 'nosuch': ['.*', 'x'],
+}
+
+
+def tag_expr(strict):
+    tag = rnd.choice(list(TAG_VALUES))
+    op = '=' if strict else rnd.choice(['=', '=', '!=', '=~', '=~', '!=~'])
+    if op in ('=~', '!=~'):
+        value = rnd.choice(TAG_REGEXES[tag])
+    else:
+        value = rnd.choice(TAG_VALUES[tag] + ([''] if rnd.random() < 0.15 else []))
+    return tag + op + value
+
+
+def tag_exprs():
+    # seriesByTag needs an expression that does not match the empty string; mostly give it one first
+    n = rnd.choice([1, 1, 2, 2, 3])
+    return [tag_expr(strict=(k == 0 and rnd.random() < 0.8)) for k in range(n)]
+
+
+def series_by_tag():
+    return 'seriesByTag(%s)' % ','.join(q(e) for e in tag_exprs())
+
+
+TAGGED_NAMES = ['net.rx;env=prod;zone=eu-1;host=n00;svc=api', 'net.rx;svc=api;host=n00;zone=eu-1;env=prod',
+                'mem.used;path=/var/log;ver=1.10;host=n07;zone=ap_3;env=staging', 'disk.used;dc=lab;host=h1',
+                'disk.used;host=h2;dc=lab', 'net.rx;env=prod', 'svc.latency;env=dev;zone=eu-1;host=n02;svc=web;ver=2.0']
+TAG_FUNCS = ['aliasByTags', 'groupByTags', 'aliasByNode', 'groupByNode', 'groupByNodes', 'sumSeries', 'averageSeries',
+             'highestMax', 'highestCurrent', 'sortByName', 'aliasByMetric', 'aggregate', 'movingAverage', 'scale',
+             'asPercent', 'divideSeries', 'perSecond', 'summarize', 'limit', 'exclude', 'grep', 'aliasSub', 'alias',
+             'maxSeries', 'countSeries', 'removeEmptySeries', 'keepLastValue', 'transformNull', 'nonNegativeDerivative',
+             'sortByMaxima', 'legendValue', 'offset', 'absolute', 'timeShift', 'consolidateBy', 'percentileOfSeries',
+             'diffSeries', 'multiplySeries', 'unique', 'fallbackSeries', 'seriesByTag', 'aggregateWithWildcards',
+             'sumSeriesWithWildcards', 'aliasQuery', 'mapSeries', 'reduceSeries', 'applyByNode', 'offsetToZero']
+TAG_WINDOWS = ['-30min', '-10min', '-5min', '-1h', '-35min', '-15min']
+
+
+def tags_render_case(case_id):
+    pool = [series_by_tag() for _ in range(4)] + rnd.sample(TAGGED_NAMES, 2)
+    ntargets = rnd.choice([1, 1, 1, 2])
+    targets = [call(pool, 0) if rnd.random() < 0.85 else rnd.choice(pool) for _ in range(ntargets)]
+    params = [['target', t] for t in targets] + [['from', rnd.choice(TAG_WINDOWS)], ['until', 'now'], ['format', 'json']]
+    if rnd.random() < 0.5:
+        params.append(['maxDataPoints', rnd.choice(['1000', '100', '20', '1920'])])
+    return dict(id=case_id, method='POST' if rnd.random() < 0.7 else 'GET', path='/render', params=params)
+
+
+def tags_api_case(case_id):
+    kind = rnd.choice(['findSeries', 'findSeries', 'autoTags', 'autoTags', 'autoValues', 'autoValues', 'autoValues', 'list', 'tag'])
+    params = []
+    if kind == 'findSeries':
+        path = '/tags/findSeries'
+        params = [['expr', e] for e in tag_exprs()]
+    elif kind == 'autoTags':
+        path = '/tags/autoComplete/tags'
+        if rnd.random() < 0.6:
+            params.append(['tagPrefix', rnd.choice(['', 'e', 'z', 'n', 'ho', 'x', 'v', 's'])])
+        params += [['expr', e] for e in (tag_exprs() if rnd.random() < 0.6 else [])]
+    elif kind == 'autoValues':
+        path = '/tags/autoComplete/values'
+        params.append(['tag', rnd.choice(list(TAG_VALUES) + ['name'])])
+        if rnd.random() < 0.6:
+            params.append(['valuePrefix', rnd.choice(['', 'n', 'p', 'e', '1', 'n0', 'd', 'x', '/'])])
+        params += [['expr', e] for e in (tag_exprs() if rnd.random() < 0.6 else [])]
+    elif kind == 'list':
+        path = '/tags'
+        if rnd.random() < 0.6:
+            params.append(['filter', rnd.choice(['e', '^z', 'n.*', 'x', 'o'])])
+    else:
+        path = '/tags/' + rnd.choice(list(TAG_VALUES))
+        if rnd.random() < 0.6:
+            params.append(['filter', rnd.choice(['p', '^n0', '1', 'eu', '.*', 'x'])])
+    if kind != 'findSeries' and rnd.random() < 0.4:
+        params.append(['limit', rnd.choice(['1', '3', '10', '0'])])
+    if rnd.random() < 0.15:
+        params.append(['pretty', '1'])
+    case = dict(id=case_id, method='GET', path=path, params=params)
+    if kind in ('list', 'tag'):
+        case['ignore_keys'] = ['id']  # graphite-web's TagDB row ids: the order its sqlite saw the tags
+    return case
+
+
+if TAGS:
+    FUNCS = TAG_FUNCS
+    cases = [tags_render_case('fzt%d_%04d' % (seed, i)) if rnd.random() < 0.6 else tags_api_case('fzt%d_%04d' % (seed, i))
+             for i in range(count)]
+    json.dump(cases, sys.stdout, indent=0)
+    sys.exit(0)
 
 cases = []
 for i in range(count):

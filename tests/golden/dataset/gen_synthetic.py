@@ -122,4 +122,24 @@ for ts in range(NOW - 599, NOW + 1):
     for k, name in enumerate(tagged):
         emit(name, (k + 1) * 100 + (ts % (7 + k)), ts)
 
+# 10. a tag-rich set for seriesByTag, groupByTags and the tag autocompletion (fuzz.py --tags): 24 series of
+#     4 names, every 10 s over the last 30 min, every 7th point missing; svc only on even series, ver not on
+#     every 5th, one value with a slash, tags given in a different order for odd series.
+ENVS, ZONES, VERS = ["prod", "staging", "dev"], ["eu-1", "us-2", "ap_3"], ["1.2", "1.10", "2.0"]
+for i in range(24):
+    tags = [("env", ENVS[i % 3]), ("zone", ZONES[(i // 3) % 3]), ("host", "n%02d" % i)]
+    if i % 2 == 0:
+        tags.append(("svc", ["api", "web", "db.main"][(i // 2) % 3]))
+    if i % 5 != 0:
+        tags.append(("ver", VERS[i % 3]))
+    if i == 7:
+        tags.append(("path", "/var/log"))
+    if i % 2 == 1:
+        tags.reverse()
+    name = ["net.rx", "net.tx", "svc.latency", "mem.used"][i % 4] + "".join(";%s=%s" % t for t in tags)
+    for j, ts in enumerate(range(NOW - 1790, NOW + 1, 10)):
+        if (j + i) % 7 == 0:
+            continue
+        emit(name, (i + 1) * 10 + (j % (3 + i % 4)) * (0.5 if i % 3 == 0 else 1), ts)
+
 sys.stdout.write("\n".join(out) + "\n")
