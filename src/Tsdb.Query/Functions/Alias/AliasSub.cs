@@ -25,9 +25,12 @@ public sealed class AliasSub : RenderFunction
     {
         string search = args.String("search") ?? throw new QueryException("aliasSub: search is required");
         string replace = args.String("replace") ?? throw new QueryException("aliasSub: replace is required");
+        var series = args.SeriesList("seriesList");
+        // graphite-web calls re.sub once per series: with no series, a bad pattern or replacement is never compiled.
+        if (series.Count == 0) return series;
         var compiled = PythonRegex.Compile(search);
         string netReplace = PythonRegex.TranslateReplacement(replace, compiled);
-        return args.SeriesList("seriesList")
+        return series
             .Select(s => s.Copy(name: compiled.Regex.Replace(s.Name, netReplace)))
             .ToList();
     }
