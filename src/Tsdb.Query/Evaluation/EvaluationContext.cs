@@ -50,6 +50,11 @@ public sealed class EvaluationContext
     /// <summary>Evaluates an expression with this context but another [from, until]. Set by the evaluator.</summary>
     public required Func<Expression, long, long, List<TimeSeries>> EvaluateInRange { get; init; }
 
+    /// <summary>graphite-web evaluateTarget on a target built while evaluating (applyByNode's template, aliasQuery's
+    /// query), over [from, until]: a blank target is skipped there, so it is no series here, not a parse error.</summary>
+    public List<TimeSeries> EvaluateTarget(string target, long from, long until) =>
+        string.IsNullOrWhiteSpace(target) ? [] : EvaluateInRange(TargetParser.Parse(target), from, until);
+
     /// <summary>Looks up a registered function by name or alias (for callbacks such as groupByNode's).</summary>
     public required Func<string, Functions.RenderFunction?> ResolveFunction { get; init; }
 }

@@ -30,7 +30,7 @@ public sealed class AliasQuery : RenderFunction
         return args.SeriesList("seriesList").Select(s =>
         {
             string query = PythonRegex.Sub(search, replace, s.Name);
-            var found = context.EvaluateInRange(TargetParser.Parse(query), context.From, context.Until);
+            var found = context.EvaluateTarget(query, context.From, context.Until);
             if (found.Count == 0) throw new QueryException("No series found with query: " + query);
             double current = Aggregators.Last(found[0].Values);
             if (double.IsNaN(current)) throw new QueryException("Cannot get last value of series: " + found[0].Name);

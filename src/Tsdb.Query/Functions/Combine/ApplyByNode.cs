@@ -40,7 +40,7 @@ public sealed class ApplyByNode : RenderFunction
         var results = new List<TimeSeries>();
         foreach (var prefix in prefixes)
         {
-            foreach (var result in context.EvaluateInRange(TargetParser.Parse(template.Replace("%", prefix)), context.From, context.Until))
+            foreach (var result in context.EvaluateTarget(template.Replace("%", prefix), context.From, context.Until))
             {
                 var copy = result.Copy(name: string.IsNullOrEmpty(newName) ? null : newName.Replace("%", prefix));
                 copy.PathExpression = prefix;
