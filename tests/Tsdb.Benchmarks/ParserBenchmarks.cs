@@ -39,7 +39,7 @@ public class ParserBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _collectl = Capture.From(File.ReadAllBytes(FindFixture("collectl-export-60s.txt")));
+        _collectl = Capture.From(File.ReadAllBytes(Fixtures.PathOf("collectl-export-60s.txt")));
         if (_collectl.Lines.Length != Lines) throw new InvalidOperationException($"expected {Lines} lines, got {_collectl.Lines.Length}");
         _sameOrder = Capture.From(Flood(shuffle: false));
         _shuffled = Capture.From(Flood(shuffle: true));
@@ -156,15 +156,6 @@ public class ParserBenchmarks
             }
         }
         return Encoding.ASCII.GetBytes(text.ToString());
-    }
-
-    private static string FindFixture(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TsdbServer.sln"))) dir = dir.Parent;
-        return dir is null
-            ? throw new FileNotFoundException("TsdbServer.sln not found above " + AppContext.BaseDirectory)
-            : Path.Combine(dir.FullName, "..", "shared", "fixtures", name);
     }
 
     private sealed record Capture(byte[] Bytes, (int Start, int Length)[] Lines)
