@@ -52,7 +52,9 @@ public sealed class MetricNameInterner
         {
             string raw = rawName.ToString();
             entry = MetricNameCanonicalizer.TryCanonicalize(raw, out string name, out _) ? Reuse(name) : null;
-            remembered = _byRawName.Count < _maxEntries && !(_known is not null && entry == raw);
+            // Count takes every lock of the dictionary: asked only when the entry would be kept (not for a new
+            // canonical name the store will hold, the common miss).
+            remembered = !(_known is not null && entry == raw) && _byRawName.Count < _maxEntries;
             if (remembered)
             {
                 entry = _byRawName.GetOrAdd(raw, entry);
