@@ -22,9 +22,13 @@ public sealed class MetricNameTree
         /// nodes have a handful of children, and a dictionary per node cost ~200 bytes plus 48 per child.</summary>
         private const int ArrayLimit = 16;
 
-        // null (no children), a Child[] never written after it is published (the writer publishes a new array
-        // per added child, so a reader always sees a complete one), or a ConcurrentDictionary past ArrayLimit.
+        // null (no children), a Child[] whose first _count slots are children, or a ConcurrentDictionary past
+        // ArrayLimit. The writer appends in place when the array has room (slot first, then _count) and publishes
+        // a doubled copy when it has none (array first, then _count); a reader takes the array, then _count, and
+        // reads no further than both allow, so it sees a complete prefix. A copy per added child cost 120 bytes
+        // of garbage per new series and a copy of the siblings.
         private object? _children;
+        private int _count;
         public volatile bool IsLeaf;
 
         public bool HasChildren => Volatile.Read(ref _children) is not null;
@@ -34,7 +38,7 @@ public sealed class MetricNameTree
             switch (Volatile.Read(ref _children))
             {
                 case Child[] array:
-                    foreach (var c in array)
+                    foreach (var c in Published(array))
                         if (c.Name == name) { child = c.Node; return true; }
                     break;
                 case ConcurrentDictionary<string, Node> map:
@@ -47,7 +51,7 @@ public sealed class MetricNameTree
         /// <summary>The children, in no particular order (a snapshot for an array; live for a dictionary).</summary>
         public IEnumerable<Child> Children() => Volatile.Read(ref _children) switch
         {
-            Child[] array => array,
+            Child[] array => new ArraySegment<Child>(array, 0, Published(array).Length),
             ConcurrentDictionary<string, Node> map => map.Select(static kv => new Child(kv.Key, kv.Value)),
             _ => [],
         };
@@ -83,13 +87,16 @@ public sealed class MetricNameTree
             return true;
         }
 
+        /// <summary>Reader side: the children of <paramref name="array"/> (read from _children just before).</summary>
+        private ReadOnlySpan<Child> Published(Child[] array) => array.AsSpan(0, Math.Min(Volatile.Read(ref _count), array.Length));
+
         private bool TryGetChild(ReadOnlySpan<char> part, out Node child, out int index)
         {
             index = -1;
             switch (_children)
             {
                 case Child[] array:
-                    for (int i = 0; i < array.Length; i++)
+                    for (int i = 0; i < _count; i++)
                         if (part.SequenceEqual(array[i].Name)) { child = array[i].Node; index = i; return true; }
                     break;
                 case ConcurrentDictionary<string, Node> map:
@@ -99,14 +106,13 @@ public sealed class MetricNameTree
             return false;
         }
 
-        // Readers see the old or the new array or dictionary entry, each complete: a childless leaf either way.
+        // Readers see the old or the new node of the child (only the Node reference changes in the slot; the
+        // name is written back unchanged): a childless leaf either way.
         private void Replace(ReadOnlySpan<char> part, int index, Node node)
         {
             if (_children is Child[] array)
             {
-                var copy = (Child[])array.Clone();
-                copy[index] = copy[index] with { Node = node };
-                Volatile.Write(ref _children, copy);
+                array[index] = array[index] with { Node = node };
             }
             else
             {
@@ -122,18 +128,24 @@ public sealed class MetricNameTree
                 case ConcurrentDictionary<string, Node> map:
                     map[child.Name] = child.Node;
                     return;
-                case Child[] { Length: >= ArrayLimit } full:
+                case Child[] full when _count >= ArrayLimit:
                     var dictionary = new ConcurrentDictionary<string, Node>(concurrencyLevel: 1, capacity: 2 * ArrayLimit, StringComparer.Ordinal);
                     foreach (var c in full) dictionary[c.Name] = c.Node;
                     dictionary[child.Name] = child.Node;
                     Volatile.Write(ref _children, dictionary);
                     return;
+                case Child[] array when _count < array.Length:
+                    array[_count] = child;
+                    Volatile.Write(ref _count, _count + 1);
+                    return;
                 default:
-                    var array = (Child[]?)_children ?? [];
-                    var grown = new Child[array.Length + 1];
-                    array.CopyTo(grown, 0);
-                    grown[^1] = child;
+                    var old = (Child[]?)_children ?? [];
+                    // 2, 4, 6, 9, 13, 16: a node of ten children holds at most three empty slots.
+                    var grown = new Child[Math.Min(old.Length + Math.Max(2, old.Length / 2), ArrayLimit)];
+                    old.CopyTo(grown, 0);
+                    grown[_count] = child;
                     Volatile.Write(ref _children, grown);
+                    Volatile.Write(ref _count, _count + 1);
                     return;
             }
         }
