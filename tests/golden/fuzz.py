@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Random render requests over the golden dataset, for differential runs against graphite-web 1.1.8.
 
-    python3 tests/golden/fuzz.py SEED COUNT [--grafana | --tags] [--formats] > DIR/cases.json
+    python3 tests/golden/fuzz.py SEED COUNT [--grafana | --tags | --times] [--formats] > DIR/cases.json
     /usr/bin/python3 tests/golden/record.py --cases DIR/cases.json --out DIR/expected
     TSDB_GOLDEN_DIR=DIR dotnet test tests/TsdbServer.Tests --filter GoldenCompatibilityTests
 
@@ -10,7 +10,9 @@ with arguments drawn by parameter type, over ranges of the dataset where each po
 the collectl capture, the last minutes, hours, the 1 m and 5 m archives. --grafana draws from the functions
 Grafana panels use most; --formats mixes csv, raw, dygraph and rickshaw into json. --tags draws what Grafana's tag
 mode sends instead: seriesByTag expressions (=, !=, =~, !=~) under the tag-aware functions, tagged names, and the
-/tags endpoints (findSeries, autoComplete/tags, autoComplete/values, the tag lists). Deterministic per SEED.
+/tags endpoints (findSeries, autoComplete/tags, autoComplete/values, the tag lists). --times draws from, until, now
+and tz in graphite-web's at-time grammar (references, offsets, absolute dates, Grafana's HH:MM_YYYYMMDD) over a few
+simple targets. Deterministic per SEED.
 Functions that read the wall clock or randomness (randomWalk, events, timeSlice, verticalLine) are left out,
 and so are a few whose graphite-web answers are Python-3 TypeErrors more often than not.
 See tests/golden/README.md for how to read a run's failures.
@@ -26,6 +28,7 @@ count = int(args_[1]) if len(args_) > 1 else 1000
 GRAFANA = '--grafana' in sys.argv
 FORMATS = '--formats' in sys.argv
 TAGS = '--tags' in sys.argv
+TIMES = '--times' in sys.argv
 rnd = random.Random(seed)
 
 SIGS = {}
@@ -291,6 +294,46 @@ def tags_api_case(case_id):
         case['ignore_keys'] = ['id']  # graphite-web's TagDB row ids: the order its sqlite saw the tags
     return case
 
+
+# --times: graphite-web's at-time grammar (render/attime.py), combined at random
+TIME_REFS = ['now', '', 'noon', 'midnight', 'teatime', 'yesterday', 'today', 'tomorrow', 'noon yesterday', 'midnight tomorrow',
+             'noon_yesterday', '6pm', '6am', '11am today', '12am', '12pm', '13:30', '9:05', '13:30_20261126', '09:05pm',
+             '22:00_20261126', '21:59_20261126', '00:00_20261120', '20261126', '20261125', '20261101', '11/26/26',
+             '11/26/2026', '1/1/70', '12/31/99', 'nov26', 'november 25', 'nov 1', 'Nov 26', 'dec31', 'oct 3', 'jan',
+             'monday', 'Wednesday', 'fri', 'thu', 'sat', 'sun', 'tue', '1795730000', '1795700000', '1795720000.5',
+             '17957', 'garbage', 'now()', '2026-11-26', '99:99', 'feb 30', '13/1/26']
+TIME_OFFSETS = ['', '', '-1h', '-30min', '-1d', '+1h', '-1h30min', '-2w', '-1mon', '-1y', '-90s', '-5minutes', '+2d',
+                '-3hours', '-10', '-1x', '-0s', '-1d-1h', '-2days', '-1week', '+30sec', '-15m', '-6h', '-12h', '-36h', '-2d12h']
+
+
+def at_time():
+    r = rnd.random()
+    if r < 0.3:
+        return rnd.choice(TIME_OFFSETS[2:])  # relative, as Grafana sends most often
+    if r < 0.4:
+        return 'now' + rnd.choice(TIME_OFFSETS[2:])
+    return rnd.choice(TIME_REFS) + rnd.choice(TIME_OFFSETS)
+
+
+def times_case(case_id):
+    target = rnd.choice(['app.req.count', 'hist.load.a', 'constantLine(1)', 'app.temp.a', 'vm.cputotals.user',
+                         'summarize(hist.load.a,"1d")'])
+    params = [['target', target], ['format', rnd.choice(['json', 'json', 'csv'])], ['maxDataPoints', rnd.choice(['3', '10'])]]
+    if rnd.random() < 0.9:
+        params.append(['from', at_time()])
+    if rnd.random() < 0.7:
+        params.append(['until', rnd.choice(['now', 'now', at_time()])])
+    r = rnd.random()
+    if r < 0.3:
+        params.append(['now', rnd.choice(['1795730400', '1795700000', 'noon', '13:30_20261126', '-1d', 'garbage'])])
+    if rnd.random() < 0.15:
+        params.append(['tz', rnd.choice(['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC', 'bad/zone'])])
+    return dict(id=case_id, method='POST' if rnd.random() < 0.5 else 'GET', path='/render', params=params)
+
+
+if TIMES:
+    json.dump([times_case('fzd%d_%04d' % (seed, i)) for i in range(count)], sys.stdout, indent=0)
+    sys.exit(0)
 
 if TAGS:
     FUNCS = TAG_FUNCS
