@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Random render requests over the golden dataset, for differential runs against graphite-web 1.1.8.
 
-    python3 tests/golden/fuzz.py SEED COUNT [--grafana | --tags | --times] [--formats] > DIR/cases.json
+    python3 tests/golden/fuzz.py SEED COUNT [--grafana | --tags | --times | --finds] [--formats] > DIR/cases.json
     /usr/bin/python3 tests/golden/record.py --cases DIR/cases.json --out DIR/expected
     TSDB_GOLDEN_DIR=DIR dotnet test tests/TsdbServer.Tests --filter GoldenCompatibilityTests
 
@@ -12,7 +12,8 @@ Grafana panels use most; --formats mixes csv, raw, dygraph and rickshaw into jso
 mode sends instead: seriesByTag expressions (=, !=, =~, !=~) under the tag-aware functions, tagged names, and the
 /tags endpoints (findSeries, autoComplete/tags, autoComplete/values, the tag lists). --times draws from, until, now
 and tz in graphite-web's at-time grammar (references, offsets, absolute dates, Grafana's HH:MM_YYYYMMDD) over a few
-simple targets. Deterministic per SEED.
+simple targets. --finds draws glob queries for /metrics/find and /metrics/expand in every format. Deterministic per
+SEED.
 Functions that read the wall clock or randomness (randomWalk, events, timeSlice, verticalLine) are left out,
 and so are a few whose graphite-web answers are Python-3 TypeErrors more often than not.
 See tests/golden/README.md for how to read a run's failures.
@@ -29,6 +30,7 @@ GRAFANA = '--grafana' in sys.argv
 FORMATS = '--formats' in sys.argv
 TAGS = '--tags' in sys.argv
 TIMES = '--times' in sys.argv
+FINDS = '--finds' in sys.argv
 rnd = random.Random(seed)
 
 SIGS = {}
@@ -330,6 +332,53 @@ def times_case(case_id):
         params.append(['tz', rnd.choice(['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC', 'bad/zone'])])
     return dict(id=case_id, method='POST' if rnd.random() < 0.5 else 'GET', path='/render', params=params)
 
+
+# --finds: globs over the dataset's tree (vm, sys, app, hist, edge, _tagged), one node at a time
+GLOB_NODES = [
+    ['*', 'vm', 'sys', 'app', 'hist', 'edge', '_tagged', 'v*', '{vm,app}', '{sys,nomatch}', '[as]*', '?m', 'a?p', '[!v]*',
+     'nomatch', '*m*', '{,v}m', 'VM', 'a[p-q]p'],
+    ['*', 'cputotals', 'diskinfo', 'web01', 'db01', 'req', 'temp', 'load', 'c*', '*info', '{web01,db01}', 'web0[1-3]', 'web0?',
+     '[!w]*', 'req*', '*.', '{req,temp}', '[a-c]*', '*[0-9]', 'dup', 'values'],
+    ['*', 'user', 'cpu', 'mem', 'count', 'a', 'writekbs', '*s', '{user,sys}', 'u*r', '[ab]', 'kb*', '{cpu,mem}', '*[!a-z]*'],
+    ['*', 'user', 'vda', '{vda,vdb}', 'u*', '[a-z]ser'],
+]
+
+
+def glob(depth=None):
+    depth = depth or rnd.choice([1, 1, 2, 2, 3, 4])
+    return '.'.join(rnd.choice(GLOB_NODES[i]) for i in range(depth))
+
+
+def finds_case(case_id):
+    if rnd.random() < 0.7:
+        params = [['query', glob()]]
+        fmt = rnd.choice([None, 'treejson', 'completer', 'json', 'nodelist'])  # pickle and msgpack are binary: record.py keeps text
+        if fmt:
+            params.append(['format', fmt])
+        if fmt == 'nodelist' and rnd.random() < 0.7:
+            params.append(['position', rnd.choice(['0', '1', '2', '-1', '5'])])
+        if rnd.random() < 0.2:
+            params.append(['wildcards', rnd.choice(['1', '0'])])
+        if rnd.random() < 0.2:
+            params.append(['leavesOnly', rnd.choice(['1', '0'])])
+        if rnd.random() < 0.15:
+            params += [['from', rnd.choice(['-1h', '-7d', '-40d'])], ['until', 'now']]
+        if rnd.random() < 0.1:
+            params.append(['jsonp', 'cb'])
+        return dict(id=case_id, method=rnd.choice(['GET', 'GET', 'POST']), path='/metrics/find', params=params)
+    params = [['query', glob()] for _ in range(rnd.choice([1, 1, 2]))]
+    if rnd.random() < 0.4:
+        params.append(['groupByExpr', rnd.choice(['1', '0'])])
+    if rnd.random() < 0.4:
+        params.append(['leavesOnly', rnd.choice(['1', '0'])])
+    if rnd.random() < 0.1:
+        params.append(['jsonp', 'cb'])
+    return dict(id=case_id, method='GET', path='/metrics/expand', params=params)
+
+
+if FINDS:
+    json.dump([finds_case('fzf%d_%04d' % (seed, i)) for i in range(count)], sys.stdout, indent=0)
+    sys.exit(0)
 
 if TIMES:
     json.dump([times_case('fzd%d_%04d' % (seed, i)) for i in range(count)], sys.stdout, indent=0)

@@ -15,9 +15,6 @@ public sealed class GlobPattern
     public string Text { get; }
     public IReadOnlyList<GlobNode> Nodes { get; }
 
-    /// <summary>True if the pattern has no wildcard or brace in any node (an exact path).</summary>
-    public bool IsExact => Nodes.All(n => n.IsLiteral && n.Literals.Count == 1);
-
     public static GlobPattern Parse(string pattern)
     {
         string clean = pattern.Replace("\\", "");

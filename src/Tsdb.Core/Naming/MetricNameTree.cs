@@ -183,7 +183,12 @@ public sealed class MetricNameTree
         return node.IsLeaf;
     }
 
-    /// <summary>Nodes matching the pattern, sorted by path (ordinal), a branch before a leaf of the same path.</summary>
+    /// <summary>Nodes matching the pattern, sorted by path (ordinal), a branch before a leaf of the same path, each
+    /// once. Two node texts mean what they mean to graphite-web's standard finder (finders/standard.py _find_paths,
+    /// where a node is a directory): an empty node is the directory itself (join(dir, '') is dir), so 'a..b' finds
+    /// 'a.b' and a trailing empty node lists the branches themselves, their paths ending in '.'; a node that is
+    /// exactly '**' is the directory itself and every branch below it, each matched against the rest of the
+    /// pattern ('*' when '**' ends it).</summary>
     public IReadOnlyList<MetricNode> Find(string pattern) => Find(GlobPattern.Parse(pattern));
 
     public IReadOnlyList<MetricNode> Find(GlobPattern pattern)
@@ -195,19 +200,34 @@ public sealed class MetricNameTree
             int c = string.CompareOrdinal(a.Path, b.Path);
             return c != 0 ? c : a.IsLeaf.CompareTo(b.IsLeaf);
         });
+        // '**' and repeated brace variants reach a node more than once; graphite-web's store merges by path.
+        int kept = 0;
+        for (int i = 0; i < results.Count; i++)
+            if (kept == 0 || results[i] != results[kept - 1]) results[kept++] = results[i];
+        results.RemoveRange(kept, results.Count - kept);
         return results;
     }
+
+    private static readonly GlobNode Star = GlobNode.Parse("*");
 
     private static void Walk(Node node, IReadOnlyList<GlobNode> parts, int depth, string prefix, List<MetricNode> results)
     {
         var glob = parts[depth];
         bool last = depth == parts.Count - 1;
+        if (glob.Text == "**")
+        {
+            Globstar(node, parts, depth, prefix, results);
+            return;
+        }
         IEnumerable<Child> candidates;
         if (glob.IsLiteral)
         {
             var list = new List<Child>();
             foreach (var lit in glob.Literals)
-                if (node.TryGetChild(lit, out var child)) list.Add(new(lit, child));
+            {
+                if (lit.Length == 0) Itself(node, parts, depth, prefix, results);
+                else if (node.TryGetChild(lit, out var child)) list.Add(new(lit, child));
+            }
             candidates = list;
         }
         else
@@ -226,6 +246,29 @@ public sealed class MetricNameTree
             {
                 Walk(child, parts, depth + 1, path, results);
             }
+        }
+    }
+
+    /// <summary>An empty node at <paramref name="depth"/>: the branch <paramref name="node"/> itself.</summary>
+    private static void Itself(Node node, IReadOnlyList<GlobNode> parts, int depth, string prefix, List<MetricNode> results)
+    {
+        if (depth < parts.Count - 1) Walk(node, parts, depth + 1, prefix, results);
+        else if (node.HasChildren) results.Add(new MetricNode(prefix.Length == 0 ? "" : prefix + ".", false));
+    }
+
+    /// <summary>'**' at <paramref name="depth"/>: the rest of the pattern from <paramref name="node"/> and from every
+    /// branch below it. A run of '**' is one (the same directories, each reached once instead of once per path).</summary>
+    private static void Globstar(Node node, IReadOnlyList<GlobNode> parts, int depth, string prefix, List<MetricNode> results)
+    {
+        while (depth + 1 < parts.Count && parts[depth + 1].Text == "**") depth++;
+        IReadOnlyList<GlobNode> rest = depth == parts.Count - 1 ? [.. parts, Star] : parts;
+        var pending = new Stack<(Node Node, string Path)>();
+        pending.Push((node, prefix));
+        while (pending.TryPop(out var dir))
+        {
+            Walk(dir.Node, rest, depth + 1, dir.Path, results);
+            foreach (var (name, child) in dir.Node.Children())
+                if (child.HasChildren) pending.Push((child, dir.Path.Length == 0 ? name : dir.Path + "." + name));
         }
     }
 

@@ -77,6 +77,30 @@ public sealed class MetricNameTreeTests
     }
 
     [Fact]
+    public void An_empty_node_is_the_branch_itself_and_a_globstar_is_every_branch_below_each_path_once()
+    {
+        var tree = new MetricNameTree();
+        var names = Names().ToList();
+        foreach (var name in names) tree.Add(name);
+        string Paths(string pattern) => string.Join(" ", tree.Find(pattern).Select(n => $"{n.Path}:{n.IsLeaf}"));
+
+        Assert.Equal(Paths("f3.n00.cpu"), Paths("f3..n00.cpu"));
+        Assert.Equal(Paths("f3.*.disk"), Paths("f3..*..disk"));
+        Assert.Equal("f3.n00.:False f3.n01.:False f3.n02.:False", Paths("f3.*."));
+        Assert.Equal("", Paths("f3.n00.cpu."));
+
+        // Every node under f3 at any depth, branches and leaves, each once; f3 itself is not below f3.
+        var below = names.Where(n => n.StartsWith("f3.", StringComparison.Ordinal))
+            .SelectMany(n => Enumerable.Range(2, n.Split('.').Length - 1).Select(k => (Path: string.Join('.', n.Split('.')[..k]), IsLeaf: k == n.Split('.').Length)))
+            .Distinct().OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.IsLeaf);
+        Assert.Equal(string.Join(" ", below.Select(p => $"{p.Path}:{p.IsLeaf}")), Paths("f3.**"));
+        Assert.Equal("f3.n00.disk.sda.writekbs:True f3.n01.disk.sda.writekbs:True f3.n02.disk.sda.writekbs:True",
+            Paths("f3.**.sda.writekbs"));
+        Assert.Equal(Paths("f3.**.writekbs"), Paths("f3.**.**.writekbs"));
+        Assert.Equal(Paths("f*.*.disk.*.writekbs"), Paths("f*.**.**.disk.**.writekbs"));
+    }
+
+    [Fact]
     public async Task A_reader_finds_every_name_added_before_its_lookup_while_the_writer_adds_more()
     {
         var tree = new MetricNameTree();
