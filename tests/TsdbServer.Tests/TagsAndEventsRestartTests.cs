@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -47,7 +48,8 @@ public sealed class TagsAndEventsRestartTests
             Assert.Equal(["h1", "h3", "h9"], await JsonStringsAsync(server, "/tags/autoComplete/values?tag=host"));
             Assert.Equal(["loadtest start", "loadtest end"], await EventsAsync(server, now, "loadtest"));
             string first = await server.Http.GetStringAsync("/events/1/");
-            Assert.Equal($"{{\"id\": 1, \"when\": {now - 60}, \"what\": \"loadtest start\", \"data\": \"run 1\", \"tags\": [\"loadtest\", \"lab\"]}}", first);
+            string when = DateTimeOffset.FromUnixTimeSeconds(now - 60).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            Assert.Equal($"{{\"id\": 1, \"when\": \"{when}\", \"what\": \"loadtest start\", \"data\": \"run 1\", \"tags\": [\"loadtest\", \"lab\"]}}", first);
         }
     }
 

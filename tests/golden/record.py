@@ -19,9 +19,11 @@ What it does (see README.md for the why):
     _tagged/<h[0:3]>/<h[3:6]>/<h>.wsp with h = sha256(canonical name). File mtimes set to NOW.
  3. Django in-process with graphite-web's own settings + a tiny settings module (CARBONLINK_HOSTS
     = [], DummyCache, TIME_ZONE UTC, sqlite), `migrate --run-syncdb`, then the tagged names are
-    registered exactly like carbon does: POST /tags/tagMultiSeries with repeated path=.
- 4. The wall clock is frozen at NOW: time.time() and datetime.now() (in graphite's modules)
-    return NOW, so cases that omit `now=` behave as if the server's clock reads NOW.
+    registered exactly like carbon does: POST /tags/tagMultiSeries with repeated path=, and the
+    events of dataset/events.json are posted one by one to /events/ (ids 1, 2, ... in file order).
+ 4. The wall clock is frozen at NOW: time.time() and datetime.now() (in graphite's modules) and the
+    events views' django now() return NOW, so cases that omit `now=` behave as if the server's clock
+    reads NOW.
  5. Replays cases.json through django.test.Client and writes expected/<id>.json =
     {"status": int, "content_type": str, "body": str}.
 """
@@ -41,6 +43,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))  # /work/main
 FIXTURE = os.path.normpath(os.path.join(REPO, "..", "shared", "fixtures", "collectl-export-60s.txt"))
 SYNTHETIC = os.path.join(HERE, "dataset", "synthetic.txt")
+EVENTS = os.path.join(HERE, "dataset", "events.json")
 ARCHIVES = [(1, 86400), (60, 43200), (300, 105120)]  # 1s:1d,1m:30d,5m:1y
 
 
@@ -73,6 +76,9 @@ def freeze_graphite_datetime():
     fn.datetime = _FrozenDatetime
     # render/views.py did `from time import time` (only used for timing/logging); freeze anyway
     rv.time = lambda: float(NOW)
+    # events/views.py: until defaults to django.utils.timezone.now()
+    import graphite.events.views as ev
+    ev.now = lambda: _dt.datetime.fromtimestamp(NOW, _dt.timezone.utc)
 
 
 # ------------------------------------------------------------------ dataset -> whisper
@@ -211,6 +217,11 @@ def main():
                         content_type="application/x-www-form-urlencoded")
         assert r.status_code == 200, (r.status_code, r.content)
         print("tagged series registered:", r.content.decode(), file=sys.stderr)
+        with open(EVENTS) as fh:
+            for event in json.load(fh):
+                r = client.post("/events/", data=json.dumps(event), content_type="application/json")
+                assert r.status_code == 200, (r.status_code, r.content)
+        print("events posted:", EVENTS, file=sys.stderr)
 
         with open(args.cases) as fh:
             cases = json.load(fh)

@@ -7,10 +7,9 @@ using Tsdb.Query.Time;
 namespace Tsdb.Query.Api;
 
 /// <summary>
-/// graphite-web's events views (events/views.py) without HTTP. Event JSON is
-/// {"when": int, "what", "data", "tags": [..], "id"} (as_dict's key order); `when` is always an integer
-/// epoch (also in the detail view, where graphite-web would write an ISO date: Grafana's Go path decodes
-/// int64). Deliberate differences: times in get_data are relative to the request's `now` when given (our
+/// graphite-web's events views (events/views.py) without HTTP. Event JSON in get_data is
+/// {"when": int, "what", "data", "tags": [..], "id"} (as_dict's key order); the detail view writes `when` as an
+/// ISO date. Deliberate differences: times in get_data are relative to the request's `now` when given (our
 /// reproducibility rule; graphite-web uses the wall clock), a malformed event body is 400 rather than 500,
 /// and DELETE of one event exists (graphite-web deletes through its admin site only).
 /// </summary>
@@ -55,8 +54,10 @@ public sealed class EventsService(IEventStore events, TimeProvider? clock = null
     }
 
     /// <summary>GET /events/get_data: from (default epoch 0), until (default now), both inclusive;
-    /// `tags` space-separated; `set` = union | intersection (default: all tags); `jsonp`.</summary>
-    public ApiResponse GetData(RequestParameters p)
+    /// `tags` space-separated; `set` = union | intersection (default: all tags), all from the query string
+    /// <paramref name="p"/> (graphite-web's fetch reads request.GET: a POSTed form filters nothing); `jsonp`
+    /// from the query string or, taking precedence, the <paramref name="form"/> (GET updated with POST).</summary>
+    public ApiResponse GetData(RequestParameters p, RequestParameters? form = null)
     {
         List<object?> list;
         try
@@ -79,14 +80,15 @@ public sealed class EventsService(IEventStore events, TimeProvider? clock = null
             return ApiResponse.BadRequest(e.Message);
         }
         string json = PythonJson.Serialize(list);
-        return p.Get("jsonp") is { } callback
+        return (form?.Get("jsonp") ?? p.Get("jsonp")) is { } callback
             ? new ApiResponse(200, "text/javascript", $"{callback}({json})")
             : new ApiResponse(200, ApiResponse.Json, json);
     }
 
-    /// <summary>GET /events/&lt;id&gt;/: the event, or 404 {"error": "Event matching query does not exist"}.</summary>
+    /// <summary>GET /events/&lt;id&gt;/: the event (model_to_dict: id first, `when` an ISO date as Django's JSON
+    /// encoder writes it), or 404 {"error": "Event matching query does not exist"}.</summary>
     public ApiResponse Detail(long id) => events.Get(id) is { } e
-        ? new ApiResponse(200, ApiResponse.Json, PythonJson.Serialize(Json(e, idFirst: true)))
+        ? new ApiResponse(200, ApiResponse.Json, PythonJson.Serialize(Json(e, isoWhen: true)))
         : NotFound();
 
     /// <summary>DELETE /events/&lt;id&gt;/: 200 empty, or 404 as <see cref="Detail"/>.</summary>
@@ -94,17 +96,29 @@ public sealed class EventsService(IEventStore events, TimeProvider? clock = null
 
     private static ApiResponse NotFound() => Error(404, "Event matching query does not exist", ApiResponse.Json);
 
-    /// <summary>get_data's as_dict order; the detail view (model_to_dict) puts id first.</summary>
-    private static JsonObject Json(GraphiteEvent e, bool idFirst = false)
+    /// <summary>get_data's as_dict (an integer epoch `when`, id last); the detail view's model_to_dict puts id
+    /// first and writes `when` as DjangoJSONEncoder does.</summary>
+    private static JsonObject Json(GraphiteEvent e, bool isoWhen = false)
     {
         var json = new JsonObject();
-        if (idFirst) json.Add("id", e.Id);
-        json.Add("when", e.When);
+        if (isoWhen) json.Add("id", e.Id);
+        json.Add("when", isoWhen ? DjangoIsoDate(e.Time) : e.When);
         json.Add("what", e.What);
         json.Add("data", e.Data);
         json.Add("tags", e.Tags.Select(t => (object?)t).ToList());
-        if (!idFirst) json.Add("id", e.Id);
+        if (!isoWhen) json.Add("id", e.Id);
         return json;
+    }
+
+    /// <summary>Django's JSON encoder on a UTC datetime: ISO 8601, milliseconds only when there is a fraction of a
+    /// second (microseconds cut, not rounded), "Z" for UTC. <paramref name="epochSeconds"/> becomes a datetime as
+    /// datetime.fromtimestamp does, rounded to the microsecond.</summary>
+    private static string DjangoIsoDate(double epochSeconds)
+    {
+        long micros = (long)Math.Round(epochSeconds * 1e6, MidpointRounding.ToEven);
+        var utc = DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
+        return utc.ToString(micros % 1_000_000 == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A string field as given; another JSON value as its JSON text; absent or null = "".</summary>

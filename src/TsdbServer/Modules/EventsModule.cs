@@ -19,7 +19,7 @@ public sealed class EventsModule : ICarterModule
         });
         foreach (var path in new[] { "/events/get_data", "/events/get_dat" })
             app.MapMethods(path, ["GET", "POST"], async (HttpRequest r, EventsService s) =>
-                s.GetData(await HttpParameters.ReadAsync(r)).ToResult());
+                s.GetData(HttpParameters.Query(r), await HttpParameters.FormAsync(r)).ToResult());
         app.MapGet("/events/{id:long}", (long id, EventsService s) => s.Detail(id).ToResult());
         app.MapDelete("/events/{id:long}", (long id, EventsService s) => s.Delete(id).ToResult());
     }

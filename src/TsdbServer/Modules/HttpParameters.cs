@@ -9,13 +9,23 @@ namespace TsdbServer.Modules;
 /// </summary>
 public static class HttpParameters
 {
-    public static async Task<RequestParameters> ReadAsync(HttpRequest request)
+    public static async Task<RequestParameters> ReadAsync(HttpRequest request) =>
+        new(QueryPairs(request), await FormPairsAsync(request));
+
+    /// <summary>The query string alone, for a view that reads request.GET only.</summary>
+    public static RequestParameters Query(HttpRequest request) => new(QueryPairs(request));
+
+    /// <summary>The urlencoded or multipart form alone (empty for any other body).</summary>
+    public static async Task<RequestParameters> FormAsync(HttpRequest request) => new(await FormPairsAsync(request));
+
+    private static IEnumerable<KeyValuePair<string, string>> QueryPairs(HttpRequest request) =>
+        request.Query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")));
+
+    private static async Task<IEnumerable<KeyValuePair<string, string>>> FormPairsAsync(HttpRequest request)
     {
-        var query = request.Query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")));
-        if (!request.HasFormContentType) return new RequestParameters(query);
+        if (!request.HasFormContentType) return [];
         var form = await request.ReadFormAsync();
-        var formPairs = form.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")));
-        return new RequestParameters(query, formPairs);
+        return form.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")));
     }
 
     /// <summary>Writes an <see cref="ApiResponse"/> as it is: status, content type, extra headers, UTF-8 body.</summary>

@@ -74,7 +74,9 @@ public class EventsServiceTests
     public void Detail_delete_and_bad_bodies()
     {
         var s = Service();
-        Assert.Equal("{\"id\": 4, \"when\": 10000, \"what\": \"e\", \"data\": \"\", \"tags\": []}", s.Detail(4).Body);
+        Assert.Equal("{\"id\": 4, \"when\": \"1970-01-01T02:46:40Z\", \"what\": \"e\", \"data\": \"\", \"tags\": []}", s.Detail(4).Body);
+        // 1000.7 s: a fraction is written in milliseconds, cut (Django keeps microseconds, its encoder drops three).
+        Assert.Contains("\"when\": \"1970-01-01T00:16:40.700Z\"", s.Detail(1).Body);
         var missing = s.Detail(99);
         Assert.Equal((404, "{\"error\": \"Event matching query does not exist\"}"), (missing.StatusCode, missing.Body));
         Assert.Equal(200, s.Delete(4).StatusCode);
