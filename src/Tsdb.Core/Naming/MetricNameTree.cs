@@ -24,7 +24,7 @@ public sealed class MetricNameTree
 
         // null (no children), a Child[] whose first _count slots are children, or a ConcurrentDictionary past
         // ArrayLimit. The writer appends in place when the array has room (slot first, then _count) and publishes
-        // a doubled copy when it has none (array first, then _count); a reader takes the array, then _count, and
+        // a larger copy when it has none (array first, then _count); a reader takes the array, then _count, and
         // reads no further than both allow, so it sees a complete prefix. A copy per added child cost 120 bytes
         // of garbage per new series and a copy of the siblings.
         private object? _children;
