@@ -6,7 +6,8 @@ namespace TsdbServer.Modules;
 /// <summary>
 /// graphite-web's tags URLs (tags/urls.py): /tags, /tags/findSeries, /tags/autoComplete/tags,
 /// /tags/autoComplete/values (GET and POST merged), /tags/tagSeries, /tags/tagMultiSeries,
-/// /tags/delSeries (POST only), /tags/&lt;tag&gt; (GET only). A method a view refuses is an empty 405.
+/// /tags/delSeries (POST only), /tags/&lt;tag&gt; (GET only). A method a view refuses is an empty 405
+/// (Django's HttpResponse(status=405): text/html, no Allow header).
 /// The read views answer for the whole cluster when the server has --peers (see <see cref="TagsService"/>).
 /// </summary>
 public sealed class TagsModule : ICarterModule
@@ -30,5 +31,5 @@ public sealed class TagsModule : ICarterModule
         app.MapMethods(pattern, AnyMethod, async (HttpRequest r, TagsService s) =>
             allowed.Contains(r.Method)
                 ? (await handle(s, await HttpParameters.ReadAsync(r), r)).ToResult()
-                : Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
+                : new ApiResponse(StatusCodes.Status405MethodNotAllowed, ApiResponse.Html, "").ToResult());
 }
