@@ -26,6 +26,13 @@ public sealed class GoldenCompatibilityTests(GoldenServerFixture fixture) : ICla
         string body = await response.Content.ReadAsStringAsync();
         string contentType = response.Content.Headers.ContentType?.ToString() ?? "";
         string? difference = GoldenComparer.Compare(c, (int)response.StatusCode, contentType, body);
+        if (difference is not null && Environment.GetEnvironmentVariable("TSDB_GOLDEN_ACTUAL_DIR") is { Length: > 0 } dump)
+        {
+            // For triage of a fuzz run: the whole answer, in expected/'s shape, where the message is cut short.
+            Directory.CreateDirectory(dump);
+            await File.WriteAllTextAsync(Path.Combine(dump, id + ".json"), System.Text.Json.JsonSerializer.Serialize(
+                new { status = (int)response.StatusCode, content_type = contentType, body }));
+        }
         if (KnownDifferences.Value.TryGetValue(id, out var reason))
             Assert.True(difference is not null, $"{id} now matches graphite-web: remove it from known-differences.txt ({reason})");
         else
