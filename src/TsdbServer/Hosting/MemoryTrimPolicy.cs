@@ -27,6 +27,15 @@ public readonly record struct GcMemoryFigures(long Committed, long HeapSize, lon
     }
 }
 
+/// <summary>What one check decided: nothing, a background full collection (points flow), or a compacting one that
+/// decommits (the store is quiet).</summary>
+public enum MemoryTrim
+{
+    None,
+    Background,
+    Compacting,
+}
+
 /// <summary>
 /// When to hand memory back to the system with a compacting, decommitting full GC. Creating series in a burst
 /// (a million new names, or the WAL replay of a restart) leaves far more committed memory than the objects that
@@ -44,7 +53,9 @@ public readonly record struct GcMemoryFigures(long Committed, long HeapSize, lon
 /// the GC's figures show as unused until they are marked live) paused for nothing;</item>
 /// <item>in a quiet period never while a sweep is evicting: once when it is done;</item>
 /// <item>while points flow only when the unused memory exceeds the live heap, at most once per
-/// <see cref="BusySpacing"/>, so a steady flood is not paused again and again.</item>
+/// <see cref="BusySpacing"/>, and then as a background collection (<see cref="MemoryTrim.Background"/>), which
+/// frees what is dead without stopping the writer: a compacting one paused every thread 150 ms at 100,000 series
+/// and up to a second at a million: all of the second a point may take to become readable.</item>
 /// </list>
 /// Never for less than <see cref="MinUnusedBytes"/>: a small server has nothing worth a pause.
 /// </summary>
@@ -63,8 +74,9 @@ public sealed class MemoryTrimPolicy(TimeSpan quietDelay)
     /// <summary>Decides for one check; <paramref name="pointsWritten"/> is the store's count since the previous check,
     /// <paramref name="chunkBytesEvicted"/> the managed bytes of chunks its sweeps dropped since then (garbage that
     /// the GC's figures count as live until its next full collection, which a quiet server may not run for long).
-    /// A true answer is taken to mean the caller trims now and then calls <see cref="Trimmed"/>.</summary>
-    public bool ShouldTrim(GcMemoryFigures gc, long pointsWritten, int series, DateTimeOffset now, long chunkBytesEvicted = 0)
+    /// An answer other than <see cref="MemoryTrim.None"/> is taken to mean the caller collects now and then calls
+    /// <see cref="Trimmed"/>.</summary>
+    public MemoryTrim Decide(GcMemoryFigures gc, long pointsWritten, int series, DateTimeOffset now, long chunkBytesEvicted = 0)
     {
         _evictedSinceTrim += chunkBytesEvicted;
         // Series still being created are a load in progress, however few points it stored per series so far
@@ -76,20 +88,22 @@ public sealed class MemoryTrimPolicy(TimeSpan quietDelay)
             _quietSince = null;
             _trimmedWhileQuiet = false;
             _evictedSinceTrim = 0;
-            if (gc.Unused < MinUnusedBytes || gc.Unused <= gc.Live) return false;
-            if (_lastBusyTrim is { } last && now - last < BusySpacing) return false;
+            if (gc.Unused < MinUnusedBytes || gc.Unused <= gc.Live) return MemoryTrim.None;
+            if (_lastBusyTrim is { } last && now - last < BusySpacing) return MemoryTrim.None;
             _lastBusyTrim = now;
-            return true;
+            return MemoryTrim.Background;
         }
         _quietSince ??= now;
-        if (now - _quietSince.Value < QuietDelay) return false;
+        if (now - _quietSince.Value < QuietDelay) return MemoryTrim.None;
         // A sweep evicting: one trim once it is done, not one in the middle of it.
-        if (chunkBytesEvicted > 0) return false;
+        if (chunkBytesEvicted > 0) return MemoryTrim.None;
         // The GC ran all through a load, so its committed memory shows what the load left unused. What was allocated
         // since is no reason: after a restart's replay that was the deferred rollups, all live, and a trim for it
         // paused 0.5-0.9 s at a million series and gave nothing back.
-        if (!_trimmedWhileQuiet) return gc.UnusedCommitted + _evictedSinceTrim >= MinUnusedBytes;
-        return _evictedSinceTrim >= Math.Max(MinUnusedBytes, gc.Live / 4);
+        bool worth = _trimmedWhileQuiet
+            ? _evictedSinceTrim >= Math.Max(MinUnusedBytes, gc.Live / 4)
+            : gc.UnusedCommitted + _evictedSinceTrim >= MinUnusedBytes;
+        return worth ? MemoryTrim.Compacting : MemoryTrim.None;
     }
 
     /// <summary>The caller trimmed: evictions count from here.</summary>

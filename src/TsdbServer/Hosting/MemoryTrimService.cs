@@ -6,8 +6,8 @@ namespace TsdbServer.Hosting;
 
 /// <summary>
 /// Every <see cref="ServerOptions.MemoryTrimIntervalSeconds"/> asks <see cref="MemoryTrimPolicy"/> whether the
-/// GC holds enough unused memory to be worth a compacting full collection that decommits it (see the policy
-/// for when), runs it, and logs what it gave back and how long it paused.
+/// GC holds enough unused memory to be worth a full collection (see the policy for when and which kind), runs it,
+/// and logs it: a compacting one with what it gave back and how long it paused.
 /// </summary>
 public sealed class MemoryTrimService(ServerOptions options, TsdbStore store, TimeProvider time, ILogger<MemoryTrimService> logger)
     : BackgroundService
@@ -29,7 +29,17 @@ public sealed class MemoryTrimService(ServerOptions options, TsdbStore store, Ti
                 last = stats;
                 var before = GcMemoryFigures.Current();
                 var now = time.GetUtcNow();
-                if (!_policy.ShouldTrim(before, written, stats.SeriesCount, now, evicted)) continue;
+                var decision = _policy.Decide(before, written, stats.SeriesCount, now, evicted);
+                if (decision == MemoryTrim.None) continue;
+                if (decision == MemoryTrim.Background)
+                {
+                    // With concurrent GC this starts a background collection and returns; the writer goes on.
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
+                    _policy.Trimmed();
+                    logger.LogInformation("Background collection while points flow: GC committed {Committed} MiB, live {Live} MiB ({Series} series)",
+                        before.Committed >> 20, before.Live >> 20, stats.SeriesCount);
+                    continue;
+                }
                 var watch = Stopwatch.StartNew();
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 var after = GcMemoryFigures.Current();

@@ -18,24 +18,24 @@ public sealed class MemoryTrimPolicyTests
     public void The_end_of_a_burst_is_trimmed_at_once_and_again_after_the_eviction_wave()
     {
         var policy = new MemoryTrimPolicy(TimeSpan.Zero);
-        bool Quiet(int check, long committedMiB, long liveMiB, long evictedMiB = 0) =>
-            policy.ShouldTrim(Heap(committedMiB, liveMiB), 10_000, 1_000_000, T0 + check * Check, evictedMiB * MiB);
+        MemoryTrim Quiet(int check, long committedMiB, long liveMiB, long evictedMiB = 0) =>
+            policy.Decide(Heap(committedMiB, liveMiB), 10_000, 1_000_000, T0 + check * Check, evictedMiB * MiB);
         // A million series created in a burst: busy, and the heap not mostly unused.
-        Assert.False(policy.ShouldTrim(Heap(1300, 950), 3_000_000, 1_000_000, T0));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1300, 950), 3_000_000, 1_000_000, T0));
         // The first check without new series and with fewer points than series trims.
-        Assert.True(Quiet(1, 1300, 950));
+        Assert.Equal(MemoryTrim.Compacting, Quiet(1, 1300, 950));
         policy.Trimmed();
         // The sweep's deferred rollups allocate 170 MiB: the GC's figures show it unused, but it is not a reason.
-        Assert.False(Quiet(2, 1120, 950));
+        Assert.Equal(MemoryTrim.None, Quiet(2, 1120, 950));
         // The sweeps evict chunks for a while: 100 MiB is not worth a pause (a quarter of 950 would be); 300 MiB
         // is, but not while the wave goes on.
-        Assert.False(Quiet(3, 1120, 950, evictedMiB: 100));
-        Assert.False(Quiet(4, 1120, 950, evictedMiB: 200));
-        Assert.True(Quiet(5, 1120, 950));
+        Assert.Equal(MemoryTrim.None, Quiet(3, 1120, 950, evictedMiB: 100));
+        Assert.Equal(MemoryTrim.None, Quiet(4, 1120, 950, evictedMiB: 200));
+        Assert.Equal(MemoryTrim.Compacting, Quiet(5, 1120, 950));
         policy.Trimmed();
         // Nothing more comes free: no more pauses.
-        Assert.False(Quiet(6, 700, 650, evictedMiB: 10));
-        Assert.False(Quiet(7, 900, 650));
+        Assert.Equal(MemoryTrim.None, Quiet(6, 700, 650, evictedMiB: 10));
+        Assert.Equal(MemoryTrim.None, Quiet(7, 900, 650));
     }
 
     [Fact]
@@ -43,34 +43,34 @@ public sealed class MemoryTrimPolicyTests
     {
         var policy = new MemoryTrimPolicy(TimeSpan.Zero);
         // The replay created the series and collected; the deferred rollups then allocated 70 MiB, all live.
-        Assert.False(policy.ShouldTrim(Heap(637, 637), 3_000_000, 1_000_000, T0));
-        Assert.False(policy.ShouldTrim(new GcMemoryFigures(637 * MiB, 637 * MiB, 0, 707 * MiB), 0, 1_000_000, T0 + Check));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(637, 637), 3_000_000, 1_000_000, T0));
+        Assert.Equal(MemoryTrim.None, policy.Decide(new GcMemoryFigures(637 * MiB, 637 * MiB, 0, 707 * MiB), 0, 1_000_000, T0 + Check));
         // The sweeps then evict the idle chunks: that is worth one trim once they are done.
-        Assert.False(policy.ShouldTrim(Heap(700, 667), 0, 1_000_000, T0 + 2 * Check, chunkBytesEvicted: 300 * MiB));
-        Assert.True(policy.ShouldTrim(Heap(700, 667), 0, 1_000_000, T0 + 3 * Check));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(700, 667), 0, 1_000_000, T0 + 2 * Check, chunkBytesEvicted: 300 * MiB));
+        Assert.Equal(MemoryTrim.Compacting, policy.Decide(Heap(700, 667), 0, 1_000_000, T0 + 3 * Check));
     }
 
     [Fact]
     public void A_quiet_delay_defers_the_first_trim()
     {
         var policy = new MemoryTrimPolicy(TimeSpan.FromSeconds(150));
-        Assert.False(policy.ShouldTrim(Heap(1800, 900), 3_000_000, 1_000_000, T0 - Check));
-        var decisions = Enumerable.Range(0, 16).Select(i => policy.ShouldTrim(Heap(1800, 900), 10, 1_000_000, T0 + i * Check));
-        Assert.Equal(Enumerable.Range(0, 16).Select(i => i == 15), decisions);
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1800, 900), 3_000_000, 1_000_000, T0 - Check));
+        var decisions = Enumerable.Range(0, 16).Select(i => policy.Decide(Heap(1800, 900), 10, 1_000_000, T0 + i * Check));
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => i == 15 ? MemoryTrim.Compacting : MemoryTrim.None), decisions);
     }
 
     [Fact]
     public void Points_flowing_again_start_a_new_quiet_period()
     {
         var policy = new MemoryTrimPolicy(TimeSpan.FromSeconds(60));
-        Assert.False(policy.ShouldTrim(Heap(1800, 900), 5000, 1000, T0 - TimeSpan.FromSeconds(30)));
-        Assert.False(policy.ShouldTrim(Heap(1800, 900), 0, 1000, T0));
-        Assert.True(policy.ShouldTrim(Heap(1800, 900), 0, 1000, T0 + TimeSpan.FromSeconds(60)));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1800, 900), 5000, 1000, T0 - TimeSpan.FromSeconds(30)));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1800, 900), 0, 1000, T0));
+        Assert.Equal(MemoryTrim.Compacting, policy.Decide(Heap(1800, 900), 0, 1000, T0 + TimeSpan.FromSeconds(60)));
         policy.Trimmed();
-        Assert.False(policy.ShouldTrim(Heap(1700, 900), 0, 1000, T0 + TimeSpan.FromSeconds(75)));
-        Assert.False(policy.ShouldTrim(Heap(1800, 900), 5000, 1000, T0 + TimeSpan.FromSeconds(90)));
-        Assert.False(policy.ShouldTrim(Heap(1800, 900), 0, 1000, T0 + TimeSpan.FromSeconds(120)));
-        Assert.True(policy.ShouldTrim(Heap(1800, 900), 0, 1000, T0 + TimeSpan.FromSeconds(180)));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1700, 900), 0, 1000, T0 + TimeSpan.FromSeconds(75)));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1800, 900), 5000, 1000, T0 + TimeSpan.FromSeconds(90)));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1800, 900), 0, 1000, T0 + TimeSpan.FromSeconds(120)));
+        Assert.Equal(MemoryTrim.Compacting, policy.Decide(Heap(1800, 900), 0, 1000, T0 + TimeSpan.FromSeconds(180)));
     }
 
     [Fact]
@@ -78,31 +78,31 @@ public sealed class MemoryTrimPolicyTests
     {
         var policy = new MemoryTrimPolicy(TimeSpan.Zero);
         // A million names arriving: 300,000 points per check for 400,000 and then 700,000 series.
-        Assert.False(policy.ShouldTrim(Heap(1100, 600), 300_000, 400_000, T0));
-        Assert.False(policy.ShouldTrim(Heap(1100, 600), 300_000, 700_000, T0 + Check));
-        Assert.False(policy.ShouldTrim(Heap(1100, 600), 300_000, 1_000_000, T0 + 2 * Check));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1100, 600), 300_000, 400_000, T0));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1100, 600), 300_000, 700_000, T0 + Check));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1100, 600), 300_000, 1_000_000, T0 + 2 * Check));
         // The load is over: no new series, few points.
-        Assert.True(policy.ShouldTrim(Heap(1300, 900), 0, 1_000_000, T0 + 3 * Check));
+        Assert.Equal(MemoryTrim.Compacting, policy.Decide(Heap(1300, 900), 0, 1_000_000, T0 + 3 * Check));
     }
 
     [Fact]
     public void A_small_heap_is_never_trimmed()
     {
         var policy = new MemoryTrimPolicy(TimeSpan.Zero);
-        Assert.False(policy.ShouldTrim(Heap(100, 40), 0, 10_000, T0));
-        Assert.False(policy.ShouldTrim(Heap(100, 40), 0, 10_000, T0 + Check));
-        Assert.False(policy.ShouldTrim(Heap(100, 40), 1_000_000, 10_000, T0 + 2 * Check));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(100, 40), 0, 10_000, T0));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(100, 40), 0, 10_000, T0 + Check));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(100, 40), 1_000_000, 10_000, T0 + 2 * Check));
     }
 
     [Fact]
-    public void While_busy_only_a_mostly_unused_heap_is_trimmed_and_at_most_every_ten_minutes()
+    public void While_busy_only_a_mostly_unused_heap_is_collected_in_the_background_and_at_most_every_ten_minutes()
     {
         var policy = new MemoryTrimPolicy(TimeSpan.Zero);
         const long busy = 2_000_000;
-        Assert.False(policy.ShouldTrim(Heap(1500, 900), busy, 1_000_000, T0));
-        Assert.True(policy.ShouldTrim(Heap(2000, 900), busy, 1_000_000, T0));
-        Assert.False(policy.ShouldTrim(Heap(2000, 900), busy, 1_000_000, T0 + TimeSpan.FromMinutes(9)));
-        Assert.True(policy.ShouldTrim(Heap(2000, 900), busy, 1_000_000, T0 + MemoryTrimPolicy.BusySpacing));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(1500, 900), busy, 1_000_000, T0));
+        Assert.Equal(MemoryTrim.Background, policy.Decide(Heap(2000, 900), busy, 1_000_000, T0));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(2000, 900), busy, 1_000_000, T0 + TimeSpan.FromMinutes(9)));
+        Assert.Equal(MemoryTrim.Background, policy.Decide(Heap(2000, 900), busy, 1_000_000, T0 + MemoryTrimPolicy.BusySpacing));
     }
 
     [Fact]
