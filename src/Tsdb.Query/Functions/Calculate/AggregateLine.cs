@@ -1,6 +1,7 @@
 using Tsdb.Query.Evaluation;
 using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions.Special;
+using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
 namespace Tsdb.Query.Functions.Calculate;
@@ -24,21 +25,23 @@ public sealed class AggregateLine : RenderFunction
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
     {
-        var aggregator = Aggregators.Get(args.String("func") ?? "average");
+        string func = args.String("func") ?? "average";
+        var aggregator = Aggregators.Get(func);
         bool keepStep = args.Bool("keepStep");
         return args.SeriesList("seriesList").Select(s =>
         {
             double value = aggregator(s.Values);
+            // A count is a Python int: graphite-web's constantLine(requestContext, 1080) names the line "1080".
+            bool integer = IntegerMarks.ForAggregation(func, [value])?[0] == true;
             string name = $"aggregateLine({s.Name}, {(double.IsNaN(value) ? "None" : PythonFormat.G(value))})";
             if (keepStep)
             {
                 var copy = s.Copy(name, Enumerable.Repeat(value, s.Values.Length).ToArray());
                 copy.PathExpression = name;
+                if (integer) copy.IntegerValues = Enumerable.Repeat(true, s.Values.Length).ToArray();
                 return copy;
             }
-            var lineArgs = new CallArguments();
-            lineArgs.Set("value", value);
-            var line = new ConstantLine().Evaluate(context, lineArgs)[0];
+            var line = ConstantLine.Line(context, value, integer);
             line.Name = name;
             line.PathExpression = name;
             // constantLine(None) builds TimeSeries(str(None)): its name tag stays "None".

@@ -19,14 +19,22 @@ public sealed class ConstantLine : RenderFunction
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
     {
         double value = args.Double("value") ?? throw new QueryException("constantLine: value is required");
-        string text = PythonFormat.Repr(value);
+        return [Line(context, value, integer: false)];
+    }
+
+    /// <summary>The line at <paramref name="value"/>, named str(value): a Python float ("100.0"), or with
+    /// <paramref name="integer"/> an int ("100", int values), as aggregateLine's count calls it directly.</summary>
+    internal static TimeSeries Line(EvaluationContext context, double value, bool integer)
+    {
+        string text = integer ? ((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture) : PythonFormat.Repr(value);
         long start = context.From;
         long end = context.Until;
         long step = (long)((end - start) / 2.0);
         var tags = new Tags { ["name"] = text };
-        return [new TimeSeries(text, start, end, step, [value, value, value], $"constantLine({text})", tags)
+        return new TimeSeries(text, start, end, step, [value, value, value], $"constantLine({text})", tags)
         {
             XFilesFactor = context.XFilesFactor,
-        }];
+            IntegerValues = integer ? [true, true, true] : null,
+        };
     }
 }
