@@ -256,7 +256,8 @@ def tags_render_case(case_id):
     pool = [series_by_tag() for _ in range(4)] + rnd.sample(TAGGED_NAMES, 2)
     ntargets = rnd.choice([1, 1, 1, 2])
     targets = [call(pool, 0) if rnd.random() < 0.85 else rnd.choice(pool) for _ in range(ntargets)]
-    params = [['target', t] for t in targets] + [['from', rnd.choice(TAG_WINDOWS)], ['until', 'now'], ['format', 'json']]
+    fmt = rnd.choice(['csv', 'raw', 'dygraph', 'rickshaw', 'json']) if FORMATS else 'json'
+    params = [['target', t] for t in targets] + [['from', rnd.choice(TAG_WINDOWS)], ['until', 'now'], ['format', fmt]]
     if rnd.random() < 0.5:
         params.append(['maxDataPoints', rnd.choice(['1000', '100', '20', '1920'])])
     return dict(id=case_id, method='POST' if rnd.random() < 0.7 else 'GET', path='/render', params=params)
