@@ -194,7 +194,10 @@ public sealed class MetricNameTree
     public IReadOnlyList<MetricNode> Find(GlobPattern pattern)
     {
         var results = new List<MetricNode>();
-        Walk(_root, pattern.Nodes, 0, "", results);
+        // With '**' one branch can be reached at one pattern node along many paths ('**.*.**.x'): each such state
+        // is walked once, so the work is at most the tree once per pattern node, however many globstars.
+        var visited = pattern.Nodes.Any(n => n.Text == "**") ? new HashSet<(Node, int)>() : null;
+        Walk(_root, pattern.Nodes, 0, "", results, visited);
         results.Sort(static (a, b) =>
         {
             int c = string.CompareOrdinal(a.Path, b.Path);
@@ -210,13 +213,15 @@ public sealed class MetricNameTree
 
     private static readonly GlobNode Star = GlobNode.Parse("*");
 
-    private static void Walk(Node node, IReadOnlyList<GlobNode> parts, int depth, string prefix, List<MetricNode> results)
+    private static void Walk(Node node, IReadOnlyList<GlobNode> parts, int depth, string prefix, List<MetricNode> results,
+        HashSet<(Node, int)>? visited)
     {
+        if (visited is not null && !visited.Add((node, depth))) return;
         var glob = parts[depth];
         bool last = depth == parts.Count - 1;
         if (glob.Text == "**")
         {
-            Globstar(node, parts, depth, prefix, results);
+            Globstar(node, parts, depth, prefix, results, visited);
             return;
         }
         IEnumerable<Child> candidates;
@@ -225,7 +230,7 @@ public sealed class MetricNameTree
             var list = new List<Child>();
             foreach (var lit in glob.Literals)
             {
-                if (lit.Length == 0) Itself(node, parts, depth, prefix, results);
+                if (lit.Length == 0) Itself(node, parts, depth, prefix, results, visited);
                 else if (node.TryGetChild(lit, out var child)) list.Add(new(lit, child));
             }
             candidates = list;
@@ -236,29 +241,34 @@ public sealed class MetricNameTree
         }
         foreach (var (name, child) in candidates)
         {
-            string path = prefix.Length == 0 ? name : prefix + "." + name;
             if (last)
             {
+                string path = Join(prefix, name);
                 if (child.HasChildren) results.Add(new MetricNode(path, false));
                 if (child.IsLeaf) results.Add(new MetricNode(path, true));
             }
-            else if (child.HasChildren)
+            // A path is built only for a branch the walk enters (a '*' above the last node meets every leaf).
+            else if (child.HasChildren && (visited is null || !visited.Contains((child, depth + 1))))
             {
-                Walk(child, parts, depth + 1, path, results);
+                Walk(child, parts, depth + 1, Join(prefix, name), results, visited);
             }
         }
     }
 
+    private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+
     /// <summary>An empty node at <paramref name="depth"/>: the branch <paramref name="node"/> itself.</summary>
-    private static void Itself(Node node, IReadOnlyList<GlobNode> parts, int depth, string prefix, List<MetricNode> results)
+    private static void Itself(Node node, IReadOnlyList<GlobNode> parts, int depth, string prefix, List<MetricNode> results,
+        HashSet<(Node, int)>? visited)
     {
-        if (depth < parts.Count - 1) Walk(node, parts, depth + 1, prefix, results);
+        if (depth < parts.Count - 1) Walk(node, parts, depth + 1, prefix, results, visited);
         else if (node.HasChildren) results.Add(new MetricNode(prefix.Length == 0 ? "" : prefix + ".", false));
     }
 
     /// <summary>'**' at <paramref name="depth"/>: the rest of the pattern from <paramref name="node"/> and from every
     /// branch below it. A run of '**' is one (the same directories, each reached once instead of once per path).</summary>
-    private static void Globstar(Node node, IReadOnlyList<GlobNode> parts, int depth, string prefix, List<MetricNode> results)
+    private static void Globstar(Node node, IReadOnlyList<GlobNode> parts, int depth, string prefix, List<MetricNode> results,
+        HashSet<(Node, int)>? visited)
     {
         while (depth + 1 < parts.Count && parts[depth + 1].Text == "**") depth++;
         IReadOnlyList<GlobNode> rest = depth == parts.Count - 1 ? [.. parts, Star] : parts;
@@ -266,9 +276,12 @@ public sealed class MetricNameTree
         pending.Push((node, prefix));
         while (pending.TryPop(out var dir))
         {
-            Walk(dir.Node, rest, depth + 1, dir.Path, results);
+            // Only a '**' at this depth leads to depth + 1, and each enumerates whole subtrees: one seen before
+            // had all its branches walked from there.
+            if (visited!.Contains((dir.Node, depth + 1))) continue;
+            Walk(dir.Node, rest, depth + 1, dir.Path, results, visited);
             foreach (var (name, child) in dir.Node.Children())
-                if (child.HasChildren) pending.Push((child, dir.Path.Length == 0 ? name : dir.Path + "." + name));
+                if (child.HasChildren && !visited.Contains((child, depth + 1))) pending.Push((child, Join(dir.Path, name)));
         }
     }
 

@@ -98,6 +98,8 @@ public sealed class MetricNameTreeTests
             Paths("f3.**.sda.writekbs"));
         Assert.Equal(Paths("f3.**.writekbs"), Paths("f3.**.**.writekbs"));
         Assert.Equal(Paths("f*.*.disk.*.writekbs"), Paths("f*.**.**.disk.**.writekbs"));
+        // Globstars apart, reaching the same branches along many paths: every writekbs at least three nodes deep.
+        Assert.Equal(Paths("*.*.*.*.writekbs"), Paths("**.*.**.*.**.writekbs"));
     }
 
     [Fact]
