@@ -49,19 +49,37 @@ public static class SeriesAggregation
 
     /// <summary>
     /// Which results Python holds as int (csv, raw and JSON print them without ".0"): a count always
-    /// (len(row)); sum, min, max, diff, range, multiply and last when every input holds ints and none was
-    /// re-stepped (int op int stays int). Null when there is none.
+    /// (len(row)); min, max, last and current when the element min(), max() or the last non-null picks is one
+    /// (the first of equal extremes, so a float 0.0 before an int 0 wins); sum, diff, range and multiply when
+    /// every term is (int op int stays int). An input re-stepped to the common step holds consolidated floats,
+    /// so with one the row is left as floats. Null when there is none.
     /// </summary>
     private static bool[]? IntegerResults(IReadOnlyList<TimeSeries> inputs, long step, string func, double[] values)
     {
         if (IntegerMarks.ForAggregation(func, values) is { } counts) return counts;
-        bool intPreserving = func is "sum" or "total" or "min" or "max" or "diff" or "range" or "rangeOf" or "multiply" or "last" or "current";
-        if (!(intPreserving && inputs.All(s => s.IntegerValues is not null && s.Step == step))) return null;
+        bool picks = func is "min" or "max" or "last" or "current";
+        bool closed = func is "sum" or "total" or "diff" or "range" or "rangeOf" or "multiply";
+        if (!(picks || closed) || !inputs.All(s => s.Step == step) || inputs.All(s => s.IntegerValues is null)) return null;
+        static bool Known(TimeSeries s, int i) => i < s.Values.Length && !double.IsNaN(s.Values[i]);
+        static bool IsInt(TimeSeries s, int i) => s.IntegerValues is { } marks && i < marks.Length && marks[i];
         var ints = new bool[values.Length];
         for (int i = 0; i < ints.Length; i++)
         {
             if (double.IsNaN(values[i])) continue;
-            ints[i] = inputs.All(s => i >= s.Values.Length || double.IsNaN(s.Values[i]) || (i < s.IntegerValues!.Length && s.IntegerValues[i]));
+            if (closed)
+            {
+                ints[i] = inputs.All(s => !Known(s, i) || IsInt(s, i));
+                continue;
+            }
+            TimeSeries? picked = null;
+            foreach (var s in inputs)
+            {
+                if (!Known(s, i)) continue;
+                if (picked is null || func is "last" or "current"
+                    || (func == "min" ? s.Values[i] < picked.Values[i] : s.Values[i] > picked.Values[i]))
+                    picked = s;
+            }
+            ints[i] = picked is not null && IsInt(picked, i);
         }
         return ints;
     }

@@ -3,7 +3,8 @@ using Tsdb.Query.Model;
 
 namespace Tsdb.Query.Functions.Transform;
 
-/// <summary>graphite-web absolute: |v| for every non-null value. Name "absolute(x)", pathExpression = the new name, tag "absolute" = "1".</summary>
+/// <summary>graphite-web absolute: |v| for every non-null value (abs of a Python int is an int). Name "absolute(x)",
+/// pathExpression = the new name, tag "absolute" = "1".</summary>
 public sealed class Absolute : RenderFunction
 {
     public override FunctionSignature Signature { get; } = new(
@@ -17,6 +18,7 @@ public sealed class Absolute : RenderFunction
             string name = $"absolute({s.Name})";
             var copy = s.Copy(name, s.Values.Select(Math.Abs).ToArray());
             copy.PathExpression = name;
+            copy.IntegerValues = s.IntegerValues;
             copy.Tags["absolute"] = "1";
             return copy;
         }).ToList();
