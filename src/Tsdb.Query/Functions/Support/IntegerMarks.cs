@@ -2,11 +2,19 @@ namespace Tsdb.Query.Functions.Support;
 
 /// <summary>
 /// <see cref="Model.TimeSeries.IntegerValues"/> for results Python holds as ints: graphite-web's "count"
-/// aggregation is len(row), an int, where every other aggregation of stored floats is a float.
+/// aggregation is len(row), an int, where every other aggregation of stored floats is a float; of ints (isNonNull,
+/// changed, counts) a sum stays an int and min or max picks one.
 /// </summary>
 public static class IntegerMarks
 {
     /// <summary>Marks every non-null value when <paramref name="func"/> is "count"; null otherwise.</summary>
     public static bool[]? ForAggregation(string func, double[] values) =>
         func == "count" ? Array.ConvertAll(values, v => !double.IsNaN(v)) : null;
+
+    /// <summary>Aggregations whose result is one of the values (Python's min(), max(), the last non-null): an int
+    /// when the value picked is one.</summary>
+    public static bool PicksAValue(string func) => func is "min" or "max" or "last" or "current";
+
+    /// <summary>Aggregations that add, subtract or multiply the values: an int when every term is.</summary>
+    public static bool IsArithmetic(string func) => func is "sum" or "total" or "diff" or "range" or "rangeOf" or "multiply";
 }

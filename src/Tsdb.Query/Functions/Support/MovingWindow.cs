@@ -65,7 +65,7 @@ public static class MovingWindow
             var copy = series.Copy(name, values);
             copy.Start = series.Start + previewSeconds;
             copy.PathExpression = name;
-            copy.IntegerValues = IntegerMarks.ForAggregation(func, values);
+            copy.IntegerValues = IntegerMarks.ForAggregation(func, values) ?? WindowIntegers(series, windowPoints, func, values);
             copy.Tags[tagName] = interval ?? TagValue.Of(points);
             result.Add(copy);
         }
@@ -105,6 +105,28 @@ public static class MovingWindow
                 : double.NaN;
         }
         return values;
+    }
+
+    /// <summary>Which windows give a Python int for a sum, min, max, last and the like: those whose every non-null
+    /// value is an int (a mixed window is left as a float, though min() or max() may pick its int). A sliding count
+    /// of the window's non-int values keeps it linear in the series whatever the window.</summary>
+    private static bool[]? WindowIntegers(TimeSeries series, long n, string func, double[] values)
+    {
+        if (series.IntegerValues is not { } marks || n <= 0 || !(IntegerMarks.PicksAValue(func) || IntegerMarks.IsArithmetic(func)))
+            return null;
+        var raw = series.Values;
+        bool IsFloat(long j) => !double.IsNaN(raw[j]) && !(j < marks.Length && marks[j]);
+        int floats = 0;
+        for (long j = 0; j < n && j < raw.Length; j++) if (IsFloat(j)) floats++;
+        var ints = new bool[values.Length];
+        for (int k = 0; k < values.Length; k++)
+        {
+            // Output k is the window raw[k .. k + n).
+            ints[k] = !double.IsNaN(values[k]) && floats == 0;
+            if (IsFloat(k)) floats--;
+            if (k + n < raw.Length && IsFloat(k + n)) floats++;
+        }
+        return ints;
     }
 
     /// <summary>Python str.capitalize: first character upper case, the rest lower case.</summary>

@@ -57,8 +57,8 @@ public static class SeriesAggregation
     private static bool[]? IntegerResults(IReadOnlyList<TimeSeries> inputs, long step, string func, double[] values)
     {
         if (IntegerMarks.ForAggregation(func, values) is { } counts) return counts;
-        bool picks = func is "min" or "max" or "last" or "current";
-        bool closed = func is "sum" or "total" or "diff" or "range" or "rangeOf" or "multiply";
+        bool picks = IntegerMarks.PicksAValue(func);
+        bool closed = IntegerMarks.IsArithmetic(func);
         if (!(picks || closed) || !inputs.All(s => s.Step == step) || inputs.All(s => s.IntegerValues is null)) return null;
         static bool Known(TimeSeries s, int i) => i < s.Values.Length && !double.IsNaN(s.Values[i]);
         static bool IsInt(TimeSeries s, int i) => s.IntegerValues is { } marks && i < marks.Length && marks[i];
