@@ -15,6 +15,11 @@ public static class IntegerMarks
     /// when the value picked is one.</summary>
     public static bool PicksAValue(string func) => func is "min" or "max" or "last" or "current";
 
-    /// <summary>Aggregations that add, subtract or multiply the values: an int when every term is.</summary>
-    public static bool IsArithmetic(string func) => func is "sum" or "total" or "diff" or "range" or "rangeOf" or "multiply";
+    /// <summary>Aggregations that add or subtract the values: an int when every term is. (range and multiply are
+    /// not: graphite-web's safeSubtract and safeMul convert to float first.)</summary>
+    public static bool IsArithmetic(string func) => func is "sum" or "total" or "diff";
+
+    /// <summary>median: the middle element of an odd count (an int when the values are), a float mean of two
+    /// otherwise.</summary>
+    public static bool IsMedian(string func) => func == "median";
 }

@@ -108,23 +108,33 @@ public static class MovingWindow
     }
 
     /// <summary>Which windows give a Python int for a sum, min, max, last and the like: those whose every non-null
-    /// value is an int (a mixed window is left as a float, though min() or max() may pick its int). A sliding count
-    /// of the window's non-int values keeps it linear in the series whatever the window.</summary>
+    /// value is an int (a mixed window is left as a float, though min() or max() may pick its int), for a median
+    /// also an odd count of them. Sliding counts keep it linear in the series whatever the window.</summary>
     private static bool[]? WindowIntegers(TimeSeries series, long n, string func, double[] values)
     {
-        if (series.IntegerValues is not { } marks || n <= 0 || !(IntegerMarks.PicksAValue(func) || IntegerMarks.IsArithmetic(func)))
+        bool median = IntegerMarks.IsMedian(func);
+        if (series.IntegerValues is not { } marks || n <= 0 || !(IntegerMarks.PicksAValue(func) || IntegerMarks.IsArithmetic(func) || median))
             return null;
         var raw = series.Values;
         bool IsFloat(long j) => !double.IsNaN(raw[j]) && !(j < marks.Length && marks[j]);
-        int floats = 0;
-        for (long j = 0; j < n && j < raw.Length; j++) if (IsFloat(j)) floats++;
+        int floats = 0, known = 0;
+        for (long j = 0; j < n && j < raw.Length; j++)
+        {
+            if (IsFloat(j)) floats++;
+            if (!double.IsNaN(raw[j])) known++;
+        }
         var ints = new bool[values.Length];
         for (int k = 0; k < values.Length; k++)
         {
             // Output k is the window raw[k .. k + n).
-            ints[k] = !double.IsNaN(values[k]) && floats == 0;
+            ints[k] = !double.IsNaN(values[k]) && floats == 0 && (!median || known % 2 == 1);
             if (IsFloat(k)) floats--;
-            if (k + n < raw.Length && IsFloat(k + n)) floats++;
+            if (!double.IsNaN(raw[k])) known--;
+            if (k + n < raw.Length)
+            {
+                if (IsFloat(k + n)) floats++;
+                if (!double.IsNaN(raw[k + n])) known++;
+            }
         }
         return ints;
     }

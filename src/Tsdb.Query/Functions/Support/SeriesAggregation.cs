@@ -50,25 +50,25 @@ public static class SeriesAggregation
     /// <summary>
     /// Which results Python holds as int (csv, raw and JSON print them without ".0"): a count always
     /// (len(row)); min, max, last and current when the element min(), max() or the last non-null picks is one
-    /// (the first of equal extremes, so a float 0.0 before an int 0 wins); sum, diff, range and multiply when
-    /// every term is (int op int stays int). An input re-stepped to the common step holds consolidated floats,
-    /// so with one the row is left as floats. Null when there is none.
+    /// (the first of equal extremes, so a float 0.0 before an int 0 wins); sum and diff when every term is (int op
+    /// int stays int), and median when the count is odd and every value is. An input re-stepped to the common step
+    /// holds consolidated floats, so with one the row is left as floats. Null when there is none.
     /// </summary>
     private static bool[]? IntegerResults(IReadOnlyList<TimeSeries> inputs, long step, string func, double[] values)
     {
         if (IntegerMarks.ForAggregation(func, values) is { } counts) return counts;
         bool picks = IntegerMarks.PicksAValue(func);
-        bool closed = IntegerMarks.IsArithmetic(func);
-        if (!(picks || closed) || !inputs.All(s => s.Step == step) || inputs.All(s => s.IntegerValues is null)) return null;
+        bool closed = IntegerMarks.IsArithmetic(func), median = IntegerMarks.IsMedian(func);
+        if (!(picks || closed || median) || !inputs.All(s => s.Step == step) || inputs.All(s => s.IntegerValues is null)) return null;
         static bool Known(TimeSeries s, int i) => i < s.Values.Length && !double.IsNaN(s.Values[i]);
         static bool IsInt(TimeSeries s, int i) => s.IntegerValues is { } marks && i < marks.Length && marks[i];
         var ints = new bool[values.Length];
         for (int i = 0; i < ints.Length; i++)
         {
             if (double.IsNaN(values[i])) continue;
-            if (closed)
+            if (closed || median)
             {
-                ints[i] = inputs.All(s => !Known(s, i) || IsInt(s, i));
+                ints[i] = inputs.All(s => !Known(s, i) || IsInt(s, i)) && (closed || inputs.Count(s => Known(s, i)) % 2 == 1);
                 continue;
             }
             TimeSeries? picked = null;
