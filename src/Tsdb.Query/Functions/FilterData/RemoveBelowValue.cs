@@ -25,6 +25,7 @@ public sealed class RemoveBelowValue : RenderFunction
         {
             string name = $"removeBelowValue({s.Name}, {PythonFormat.G(n)})";
             var copy = s.Copy(name, s.Values.Select(v => v < n ? double.NaN : v).ToArray());
+            copy.IntegerValues = s.IntegerValues; // kept values keep their Python type
             copy.PathExpression = name;
             return copy;
         }).ToList();

@@ -28,14 +28,18 @@ public sealed class Delay : RenderFunction
             // delay(x, 0) is a series without values (and the JSON answer is [] when all are empty).
             int n = steps == 0 ? 0 : s.Values.Length;
             var values = new double[n];
+            var marks = s.IntegerValues;
+            var ints = marks is null ? null : new bool[n];
             for (int i = 0; i < n; i++)
             {
                 long from = i - steps;
                 values[i] = from >= 0 && from < n ? s.Values[from] : double.NaN;
+                if (ints is not null && from >= 0 && from < marks!.Length) ints[i] = marks[from];
             }
             string name = $"delay({s.Name},{steps})";
             var copy = s.Copy(name, values);
             copy.PathExpression = name;
+            copy.IntegerValues = ints;
             copy.Tags["delay"] = TagValue.Of(steps);
             return copy;
         }).ToList();

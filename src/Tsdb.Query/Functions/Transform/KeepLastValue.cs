@@ -25,13 +25,19 @@ public sealed class KeepLastValue : RenderFunction
         return args.SeriesList("seriesList").Select(s =>
         {
             var values = (double[])s.Values.Clone();
+            // A filled value is the one before the gap, a Python int when that one is.
+            var ints = s.IntegerValues is { } marks ? (bool[])marks.Clone() : null;
             NullGaps.ForEach(values, (start, nulls, _) =>
             {
-                if (nulls <= limit) Array.Fill(values, values[start - 1], start, nulls);
+                if (nulls > limit) return;
+                Array.Fill(values, values[start - 1], start, nulls);
+                if (ints is not null && start - 1 < ints.Length)
+                    Array.Fill(ints, ints[start - 1], start, Math.Max(0, Math.Min(nulls, ints.Length - start)));
             });
             string name = $"keepLastValue({s.Name})";
             var copy = s.Copy(name, values);
             copy.PathExpression = name;
+            copy.IntegerValues = ints;
             return copy;
         }).ToList();
     }
