@@ -11,10 +11,11 @@ public static class CounterDeltas
 {
     /// <summary>
     /// Every series' deltas (see <see cref="NonNegativeDelta"/>) passed through <paramref name="scale"/>
-    /// with the series they come from (perSecond divides by the step; nonNegativeDerivative keeps them).
+    /// with the series they come from (perSecond divides by the step; nonNegativeDerivative keeps them:
+    /// <paramref name="keepsDeltas"/>, so a delta of two Python ints stays one).
     /// </summary>
     public static List<TimeSeries> Apply(IEnumerable<TimeSeries> seriesList, string function,
-        double? maxValue, double? minValue, Func<double, TimeSeries, double> scale)
+        double? maxValue, double? minValue, Func<double, TimeSeries, double> scale, bool keepsDeltas = false)
         => ValueTransform.Compute(seriesList, function, tagged: true, s =>
         {
             var values = new double[s.Values.Length];
@@ -25,7 +26,7 @@ public static class CounterDeltas
                 values[i] = scale(delta, s);
             }
             return values;
-        });
+        }, differences: keepsDeltas && maxValue is null && minValue is null);
 
     /// <summary>
     /// graphite-web _nonNegativeDelta (render/functions.py): the

@@ -23,14 +23,19 @@ public static class ValueTransform
     /// <summary>
     /// Copies named "&lt;function&gt;(x)" holding <paramref name="values"/>(series), the series-wide transforms
     /// (a value depends on the ones before it); tag &lt;function&gt; = "1" when <paramref name="tagged"/>.
+    /// <paramref name="differences"/>: each value is the series' value minus the one before it, so it is a
+    /// Python int where both are.
     /// </summary>
     public static List<TimeSeries> Compute(IEnumerable<TimeSeries> seriesList, string function, bool tagged,
-        Func<TimeSeries, double[]> values)
+        Func<TimeSeries, double[]> values, bool differences = false)
         => seriesList.Select(s =>
         {
             string name = $"{function}({s.Name})";
             var copy = s.Copy(name, values(s));
             copy.PathExpression = name;
+            if (differences && s.IntegerValues is { } marks)
+                copy.IntegerValues = Enumerable.Range(0, copy.Values.Length)
+                    .Select(i => i > 0 && i < marks.Length && marks[i] && marks[i - 1] && !double.IsNaN(copy.Values[i])).ToArray();
             if (tagged) copy.Tags[function] = "1";
             return copy;
         }).ToList();

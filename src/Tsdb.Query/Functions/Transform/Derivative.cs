@@ -28,5 +28,5 @@ public sealed class Derivative : RenderFunction
                 prev = v;
             }
             return values;
-        });
+        }, differences: true);
 }

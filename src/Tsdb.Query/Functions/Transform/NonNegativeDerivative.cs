@@ -23,5 +23,5 @@ public sealed class NonNegativeDerivative : RenderFunction
 
     public override List<TimeSeries> Evaluate(EvaluationContext context, CallArguments args)
         => CounterDeltas.Apply(args.SeriesList("seriesList"), "nonNegativeDerivative",
-            args.Double("maxValue"), args.Double("minValue"), (delta, _) => delta);
+            args.Double("maxValue"), args.Double("minValue"), (delta, _) => delta, keepsDeltas: true);
 }
