@@ -113,7 +113,7 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
         }
         return
         [
-            new("name", s.Name), new("start", s.Start), new("end", s.End), new("step", s.Step), new("values", values),
+            new("name", s.NameIsNone ? null : s.Name), new("start", s.Start), new("end", s.End), new("step", s.Step), new("values", values),
             new("pathExpression", s.PathExpression), new("valuesPerPoint", (long)s.ValuesPerPoint),
             new("consolidationFunc", s.ConsolidationFunc), new("xFilesFactor", s.XFilesFactor ?? request.XFilesFactor),
         ];

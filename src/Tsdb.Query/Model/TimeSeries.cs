@@ -21,7 +21,32 @@ public sealed class TimeSeries
         Tags = tags ?? Tags.ForNewSeries(name);
     }
 
-    public string Name { get; set; }
+    private string _name = "";
+
+    /// <summary>The series name; setting one ends <see cref="NameIsNone"/>.</summary>
+    public string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            NameIsNone = false;
+        }
+    }
+
+    /// <summary>Python's None as the name (graphite-web's verticalLine without a label): <see cref="Name"/> is "",
+    /// the name tag "None"; JSON writes the target as null, raw as "None", csv as an empty field. Copies keep it
+    /// until they are given a name.</summary>
+    public bool NameIsNone { get; private set; }
+
+    /// <summary>Makes the name Python's None (see <see cref="NameIsNone"/>).</summary>
+    public void SetNameNone()
+    {
+        _name = "";
+        NameIsNone = true;
+        Tags["name"] = "None";
+    }
+
     public long Start { get; set; }
     public long End { get; set; }
     public long Step { get; set; }
@@ -61,6 +86,7 @@ public sealed class TimeSeries
             IntegerValues = values is null ? IntegerValues : null,
         };
         foreach (var kv in Options) copy.Options[kv.Key] = kv.Value;
+        if (name is null && NameIsNone) copy.SetNameNone();
         return copy;
     }
 }

@@ -66,7 +66,7 @@ public static class RenderFormats
                     var points = Datapoints(series, drops?[s] ?? 0, request.XFilesFactor, request.NoNullPoints, rented);
                     if (request.NoNullPoints && points.Values.Length == 0) continue;
                     var obj = new JsonObject();
-                    obj.Add("target", series.Name);
+                    obj.Add("target", series.NameIsNone ? null : series.Name);
                     var tags = new JsonObject();
                     foreach (var (k, v) in series.Tags.Items) tags.Add(k, v);
                     obj.Add("tags", tags);
@@ -161,7 +161,7 @@ public static class RenderFormats
         var sb = new StringBuilder();
         foreach (var series in data)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{series.Name},{series.Start},{series.End},{series.Step}|");
+            sb.Append(CultureInfo.InvariantCulture, $"{(series.NameIsNone ? "None" : series.Name)},{series.Start},{series.End},{series.Step}|");
             sb.AppendJoin(',', SeriesConsolidation.Values(series, request.XFilesFactor).Select(v => PyStr(v, "None")));
             sb.Append('\n');
         }
@@ -193,7 +193,7 @@ public static class RenderFormats
         }
         if (rows.Any(r => r.Count != data.Count + 1))
             throw new InvalidOperationException("dygraph: series do not share the first series' time axis");
-        string labels = PythonJson.Serialize(new List<object?> { "Time" }.Concat(data.Select(s => (object?)s.Name)).ToList());
+        string labels = PythonJson.Serialize(new List<object?> { "Time" }.Concat(data.Select(s => s.NameIsNone ? null : (object?)s.Name)).ToList());
         return "{\"labels\" : " + labels + ", \"data\" : [" + string.Join(", ", rows.Select(r => "[" + string.Join(", ", r) + "]")) + "]}";
     }
 
@@ -208,7 +208,7 @@ public static class RenderFormats
             long ts = series.Start;
             for (int i = 0; i < values.Count && series.Step > 0 && ts < series.End; i++, ts += series.Step)
                 points.Add(new JsonObject { { "x", ts }, { "y", JsonValue(values[i]) } });
-            output.Add(new JsonObject { { "target", series.Name }, { "datapoints", points } });
+            output.Add(new JsonObject { { "target", series.NameIsNone ? null : series.Name }, { "datapoints", points } });
         }
         return PythonJson.Serialize(output, indent: request.Pretty);
     }

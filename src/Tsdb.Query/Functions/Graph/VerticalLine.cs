@@ -7,8 +7,8 @@ namespace Tsdb.Query.Functions.Graph;
 /// <summary>
 /// graphite-web verticalLine: ts parsed like from/until (relative to the request's now, in its time zone)
 /// must lie within [from, until]; the result is two 1.0 values at start = end = ts with step 1 and the
-/// render option "drawAsInfinite", named label (graphite-web leaves the name None without a label; here
-/// it is empty) and coloured when given.
+/// render option "drawAsInfinite", named label (Python's None without one, see <see cref="TimeSeries.NameIsNone"/>)
+/// and coloured when given.
 /// </summary>
 public sealed class VerticalLine : RenderFunction
 {
@@ -34,8 +34,9 @@ public sealed class VerticalLine : RenderFunction
             throw new QueryException($"verticalLine(): timestamp {ts} exists before start of range");
         if (ts > context.Until)
             throw new QueryException($"verticalLine(): timestamp {ts} exists after end of range");
-        string name = args.String("label") ?? "";
-        var series = new TimeSeries(name, ts, ts, 1, [1.0, 1.0], name) { XFilesFactor = context.XFilesFactor };
+        string? label = args.String("label");
+        var series = new TimeSeries(label ?? "", ts, ts, 1, [1.0, 1.0], label ?? "") { XFilesFactor = context.XFilesFactor };
+        if (label is null) series.SetNameNone();
         series.Options["drawAsInfinite"] = true;
         if (args.String("color") is { Length: > 0 } color) series.Options["color"] = color;
         return [series];
