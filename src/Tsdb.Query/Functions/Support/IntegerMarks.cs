@@ -22,4 +22,22 @@ public static class IntegerMarks
     /// <summary>median: the middle element of an odd count (an int when the values are), a float mean of two
     /// otherwise.</summary>
     public static bool IsMedian(string func) => func == "median";
+
+    /// <summary>Whether <paramref name="func"/> over raw[start .. start + length) is a Python int, given which raw
+    /// values are (<paramref name="marks"/>): when every non-null one is and the function adds, subtracts or picks
+    /// (a median of an odd count of them). A mixed range is left as a float, though min() or max() may pick its int.
+    /// </summary>
+    public static bool ForRange(string func, ReadOnlySpan<double> raw, bool[] marks, int start, int length)
+    {
+        bool median = IsMedian(func);
+        if (!(PicksAValue(func) || IsArithmetic(func) || median)) return false;
+        int known = 0;
+        for (int j = start; j < start + length; j++)
+        {
+            if (double.IsNaN(raw[j])) continue;
+            if (j >= marks.Length || !marks[j]) return false;
+            known++;
+        }
+        return known > 0 && (!median || known % 2 == 1);
+    }
 }

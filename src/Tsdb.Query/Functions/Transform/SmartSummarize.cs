@@ -41,13 +41,13 @@ public sealed class SmartSummarize : RenderFunction
         }
         return seriesList.Select(s =>
         {
-            var (values, end) = Summarize.SummarizeValues(s, aggregator, interval, s.Start, s.End, context.XFilesFactor);
+            var (values, end, ints) = Summarize.SummarizeValues(s, func, aggregator, interval, s.Start, s.End, context.XFilesFactor);
             string name = $"smartSummarize({s.Name}, \"{intervalString}\", \"{func}\")";
             var copy = s.Copy(name, values);
             copy.PathExpression = name;
             copy.End = end;
             copy.Step = interval;
-            copy.IntegerValues = IntegerMarks.ForAggregation(func, values);
+            copy.IntegerValues = ints;
             copy.Tags["smartSummarize"] = intervalString;
             copy.Tags["smartSummarizeFunction"] = func;
             return copy;

@@ -38,7 +38,7 @@ public sealed class Summarize : RenderFunction
         {
             long newStart = alignToFrom ? s.Start : s.Start - Mod(s.Start, interval);
             long newEnd = alignToFrom ? s.End : s.End - Mod(s.End, interval) + interval;
-            var (values, bucketsEnd) = SummarizeValues(s, aggregator, interval, newStart, newEnd, context.XFilesFactor);
+            var (values, bucketsEnd, ints) = SummarizeValues(s, func, aggregator, interval, newStart, newEnd, context.XFilesFactor);
             if (alignToFrom) newEnd = bucketsEnd;
             string name = $"summarize({s.Name}, \"{intervalString}\", \"{func}\"{(alignToFrom ? ", true" : "")})";
             var copy = s.Copy(name, values);
@@ -46,7 +46,7 @@ public sealed class Summarize : RenderFunction
             copy.Start = newStart;
             copy.End = newEnd;
             copy.Step = interval;
-            copy.IntegerValues = IntegerMarks.ForAggregation(func, values);
+            copy.IntegerValues = ints;
             copy.Tags["summarize"] = intervalString;
             copy.Tags["summarizeFunction"] = func;
             return copy;
@@ -56,10 +56,13 @@ public sealed class Summarize : RenderFunction
     /// <summary>Python's % (result has the divisor's sign).</summary>
     private static long Mod(long a, long b) => ((a % b) + b) % b;
 
-    /// <summary>graphite-web _summarizeValues: the buckets and the end of the last bucket.</summary>
-    internal static (double[] Values, long End) SummarizeValues(TimeSeries s, Aggregators.Aggregator aggregator,
-        long interval, long newStart, long newEnd, double requestXff)
+    /// <summary>graphite-web _summarizeValues: the buckets, the end of the last bucket, and which buckets hold a
+    /// Python int (a count, or <paramref name="func"/> over ints: <see cref="IntegerMarks.ForRange"/>).</summary>
+    internal static (double[] Values, long End, bool[]? Ints) SummarizeValues(TimeSeries s, string func,
+        Aggregators.Aggregator aggregator, long interval, long newStart, long newEnd, double requestXff)
     {
+        var marks = s.IntegerValues;
+        var ints = marks is null ? null : new List<bool>();
         double xff = s.XFilesFactor ?? requestXff;
         int numPoints = (int)Math.Min(s.Values.Length, Math.Max(0, (s.End - s.Start + s.Step - 1) / s.Step));
         double intervalPoints = (double)interval / s.Step;
@@ -77,11 +80,12 @@ public sealed class Summarize : RenderFunction
                 if (t >= bucket && !double.IsNaN(s.Values[i])) nonNull++;
                 i++;
             }
-            result.Add(SeriesAggregation.PassesXff(nonNull, intervalPoints, xff)
-                ? aggregator(s.Values.AsSpan(first, i - first))
-                : double.NaN);
+            bool passes = SeriesAggregation.PassesXff(nonNull, intervalPoints, xff);
+            result.Add(passes ? aggregator(s.Values.AsSpan(first, i - first)) : double.NaN);
+            ints?.Add(passes && !double.IsNaN(result[^1]) && IntegerMarks.ForRange(func, s.Values, marks!, first, i - first));
             bucket += interval;
         }
-        return (result.ToArray(), bucket);
+        var values = result.ToArray();
+        return (values, bucket, IntegerMarks.ForAggregation(func, values) ?? ints?.ToArray());
     }
 }
