@@ -9,13 +9,16 @@ namespace Tsdb.Query.Functions.Support;
 /// </summary>
 public static class ValueTransform
 {
+    /// <summary>Point-by-point copies; <paramref name="keepsInts"/>: the map takes a Python int to an int (round,
+    /// abs), so the input's int marks stay.</summary>
     public static List<TimeSeries> Map(IEnumerable<TimeSeries> seriesList, Func<TimeSeries, string> name,
-        string? tagKey, Func<TimeSeries, string>? tagValue, Func<double, double> map)
+        string? tagKey, Func<TimeSeries, string>? tagValue, Func<double, double> map, bool keepsInts = false)
         => seriesList.Select(s =>
         {
             string newName = name(s);
             var copy = s.Copy(newName, s.Values.Select(map).ToArray());
             copy.PathExpression = newName;
+            if (keepsInts) copy.IntegerValues = s.IntegerValues;
             if (tagKey is not null) copy.Tags[tagKey] = tagValue!(s);
             return copy;
         }).ToList();

@@ -23,6 +23,9 @@ public sealed class OffsetToZero : RenderFunction
             string name = $"offsetToZero({s.Name})";
             var copy = s.Copy(name, s.Values.Select(v => v - min).ToArray());
             copy.PathExpression = name;
+            // value - minimum is an int where both are: min() returns the first of the equal smallest values.
+            if (s.IntegerValues is { } marks && Array.FindIndex(s.Values, v => v == min) is var at && at >= 0 && at < marks.Length && marks[at])
+                copy.IntegerValues = marks;
             copy.Tags["offsetToZero"] = double.IsNaN(min) ? "None" : TagValue.Of(min);
             return copy;
         }).ToList();

@@ -26,7 +26,7 @@ public sealed class RoundFunction : RenderFunction
         bool given = args.Call is null ? precision != 0 : args.Call.Args.Count > 1 || args.Call.KwArgs.Any(k => k.Key == "precision");
         return ValueTransform.Map(args.SeriesList("seriesList"),
             s => given ? $"round({s.Name},{precision})" : $"round({s.Name})",
-            "round", _ => TagValue.Of(precision), v => Round(v, (int)precision));
+            "round", _ => TagValue.Of(precision), v => Round(v, (int)precision), keepsInts: true);
     }
 
     private static double Round(double v, int digits)
