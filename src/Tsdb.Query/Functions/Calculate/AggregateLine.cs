@@ -31,8 +31,10 @@ public sealed class AggregateLine : RenderFunction
         return args.SeriesList("seriesList").Select(s =>
         {
             double value = aggregator(s.Values);
-            // A count is a Python int: graphite-web's constantLine(requestContext, 1080) names the line "1080".
-            bool integer = IntegerMarks.ForAggregation(func, [value])?[0] == true;
+            // A count is a Python int, and so is a sum or pick of ints: graphite-web's constantLine(requestContext,
+            // 1080) names the line "1080".
+            bool integer = !double.IsNaN(value) && (IntegerMarks.ForAggregation(func, [value])?[0] == true
+                || (s.IntegerValues is { } marks && IntegerMarks.ForRange(func, s.Values, marks, 0, s.Values.Length)));
             string name = $"aggregateLine({s.Name}, {(double.IsNaN(value) ? "None" : PythonFormat.G(value))})";
             if (keepStep)
             {
