@@ -33,6 +33,9 @@ public sealed class NPercentile : RenderFunction
             long count = Math.Max(0, (s.End - s.Start) / s.Step);
             var copy = s.Copy(name, Enumerable.Repeat(value, (int)count).ToArray());
             copy.PathExpression = name;
+            // The percentile is one of the series' values: an int when they all are.
+            if (s.IntegerValues is { } marks && IntegerMarks.KnownInts(s.Values, marks, 0, s.Values.Length) > 0)
+                copy.IntegerValues = Enumerable.Repeat(true, copy.Values.Length).ToArray();
             copy.Tags["nPercentile"] = TagValue.Of(n);
             results.Add(copy);
         }

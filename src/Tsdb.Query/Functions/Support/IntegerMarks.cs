@@ -31,13 +31,21 @@ public static class IntegerMarks
     {
         bool median = IsMedian(func);
         if (!(PicksAValue(func) || IsArithmetic(func) || median)) return false;
+        int known = KnownInts(raw, marks, start, length);
+        return known > 0 && (!median || known % 2 == 1);
+    }
+
+    /// <summary>How many non-null values raw[start .. start + length) holds when every one is an int; -1 when one
+    /// is not. A pick among them (a percentile without interpolation) is an int when this is above 0.</summary>
+    public static int KnownInts(ReadOnlySpan<double> raw, bool[] marks, int start, int length)
+    {
         int known = 0;
         for (int j = start; j < start + length; j++)
         {
             if (double.IsNaN(raw[j])) continue;
-            if (j >= marks.Length || !marks[j]) return false;
+            if (j >= marks.Length || !marks[j]) return -1;
             known++;
         }
-        return known > 0 && (!median || known % 2 == 1);
+        return known;
     }
 }
