@@ -7,7 +7,7 @@ namespace Tsdb.Query.Functions.Alias;
 
 /// <summary>
 /// graphite-web legendValue: appends " (type: value)" per value type to each name (Python str of the
-/// aggregate: repr float, "None" when null, an int for count; "(?)" for a name that is not a plain
+/// aggregate: repr float, "None" when null, an int for count and for a sum or pick of ints; "(?)" for a name that is not a plain
 /// aggregation function, including the "...Series" spellings). When the last type is "si" or "binary" the
 /// layout becomes fixed columns "%-20s%-5s%-10s" (name, type, "%.2f" + unit prefix, or "None") per type.
 /// </summary>
@@ -47,8 +47,11 @@ public sealed class LegendValue : RenderFunction
                 double value = known ? Aggregators.Get(type)(s.Values) : double.NaN;
                 if (system is null)
                 {
-                    string text = !known ? "(?)" : type == "count" ? ((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                        : double.IsNaN(value) ? "None" : PythonFormat.Repr(value);
+                    // str() of a Python int: a count, or a sum or pick of int values (isNonNull, changed, ...).
+                    bool integer = type == "count"
+                        || (s.IntegerValues is { } marks && IntegerMarks.ForRange(type, s.Values, marks, 0, s.Values.Length));
+                    string text = !known ? "(?)" : double.IsNaN(value) ? "None"
+                        : integer ? ((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture) : PythonFormat.Repr(value);
                     s.Name += $" ({type}: {text})";
                 }
                 else
