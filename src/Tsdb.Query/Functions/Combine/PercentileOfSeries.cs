@@ -34,8 +34,8 @@ public sealed class PercentileOfSeries : RenderFunction
         var result = new TimeSeries(name, normalized.Start, normalized.End, normalized.Step, values, name) { XFilesFactor = context.XFilesFactor };
         // Without interpolation the percentile is one of the row's values: an int when they all are.
         if (!interpolate && seriesList.All(s => s.Step == normalized.Step) && seriesList.Any(s => s.IntegerValues is not null))
-            result.IntegerValues = Enumerable.Range(0, values.Length).Select(i => !double.IsNaN(values[i]) && seriesList.All(s =>
-                i >= s.Values.Length || double.IsNaN(s.Values[i]) || (s.IntegerValues is { } m && i < m.Length && m[i]))).ToArray();
+            result.IntegerValues = Enumerable.Range(0, values.Length)
+                .Select(i => !double.IsNaN(values[i]) && IntegerMarks.KnownIntsAt(seriesList, i) > 0).ToArray();
         return [result];
     }
 }

@@ -48,4 +48,18 @@ public static class IntegerMarks
         }
         return known;
     }
+
+    /// <summary><see cref="KnownInts"/> down a column: how many of <paramref name="inputs"/> (series of one step)
+    /// hold a value at index <paramref name="i"/> when every one is an int; -1 when one is not.</summary>
+    public static int KnownIntsAt(IReadOnlyList<Model.TimeSeries> inputs, int i)
+    {
+        int known = 0;
+        foreach (var s in inputs)
+        {
+            if (i >= s.Values.Length || double.IsNaN(s.Values[i])) continue;
+            if (s.IntegerValues is not { } marks || i >= marks.Length || !marks[i]) return -1;
+            known++;
+        }
+        return known;
+    }
 }

@@ -68,7 +68,8 @@ public static class SeriesAggregation
             if (double.IsNaN(values[i])) continue;
             if (closed || median)
             {
-                ints[i] = inputs.All(s => !Known(s, i) || IsInt(s, i)) && (closed || inputs.Count(s => Known(s, i)) % 2 == 1);
+                int known = IntegerMarks.KnownIntsAt(inputs, i);
+                ints[i] = known > 0 && (closed || known % 2 == 1);
                 continue;
             }
             TimeSeries? picked = null;
