@@ -92,6 +92,17 @@ public class PointTransformTests
     }
 
     [Fact]
+    public void Interpolate_keeps_the_ints_it_does_not_fill()
+    {
+        // 1 + (2 - 1) * 1 / 2 is a true division: the filled value is a float even when whole (4 + 0 * 1 / 2).
+        var input = One(1, N, 2, N, N, 4, N, 4, N);
+        input[0].IntegerValues = [true, false, true, false, false, false, false, true, false];
+        var s = Assert.Single(Call("interpolate", input));
+        AssertValues([1, 1.5, 2, 2 + 2.0 / 3, 2 + 4.0 / 3, 4, 4, 4, N], s.Values);
+        Assert.Equal([true, false, true, false, false, false, false, true, false], s.IntegerValues);
+    }
+
+    [Fact]
     public void IsNonNull_and_changed_are_ints()
     {
         var nonNull = Assert.Single(Call("isNonNull", One(5, N, 0)));
