@@ -133,6 +133,20 @@ public class CalculateAndTimeTests
     }
 
     [Fact]
+    public void Hitcount_of_ints_is_an_int_per_bucket_without_a_float()
+    {
+        var mixed = Series("x", 0, 60, 1, 2, 0.5, N, 3, 1);
+        mixed.IntegerValues = [true, true, false, false, true, true];
+        var result = Assert.Single(Call("hitcount", new List<TimeSeries> { mixed }, "2min"));
+        AssertSeries(result, "hitcount(x, \"2min\")", 0, 360, 120, 180, 30, 240);
+        Assert.Equal([true, false, true], result.IntegerValues);
+        // A value split over two buckets gives each an int (value * whole seconds).
+        var straddle = Series("x", 0, 90, 1, 1);
+        straddle.IntegerValues = [true, true];
+        Assert.Equal([true, true], Call("hitcount", new List<TimeSeries> { straddle }, "2min")[0].IntegerValues);
+    }
+
+    [Fact]
     public void SmartSummarize_buckets_from_the_series_start()
     {
         var input = new List<TimeSeries> { Series("x", 30, 60, 1, 2, 3, N, 5) };

@@ -10,7 +10,8 @@ namespace Tsdb.Query.Functions.Transform;
 /// (start = end - count * I); an empty bucket is null. alignToInterval first evaluates the first argument
 /// again from the request start truncated to the day, hour or minute (by interval size) and extends each
 /// end to a whole number of intervals. Name 'hitcount(x, "1h")' (+ ', true'), pathExpression = the name,
-/// tag "hitcount".
+/// tag "hitcount". The seconds are ints, so a bucket is a Python int when every value added to it is (a sum of
+/// int * int), a float as soon as one is a float.
 /// </summary>
 public sealed class Hitcount : RenderFunction
 {
@@ -46,12 +47,21 @@ public sealed class Hitcount : RenderFunction
             int bucketCount = (int)Math.Ceiling((double)(s.End - s.Start) / interval);
             var buckets = new double[Math.Max(0, bucketCount)];
             var filled = new bool[buckets.Length];
-            void Add(long b, double v) { buckets[b] += v; filled[b] = true; }
+            var marks = s.IntegerValues;
+            bool[]? ints = marks is null ? null : new bool[buckets.Length];
+            bool valueIsInt = false; // the value being spread (Add's terms are it times whole seconds)
+            void Add(long b, double v)
+            {
+                if (ints is not null) ints[b] = valueIsInt && (ints[b] || !filled[b]);
+                buckets[b] += v;
+                filled[b] = true;
+            }
             long newStart = s.End - (long)bucketCount * interval;
             for (int i = 0; i < s.Values.Length; i++)
             {
                 double value = s.Values[i];
                 if (double.IsNaN(value)) continue;
+                valueIsInt = marks is not null && i < marks.Length && marks[i];
                 long startTime = s.Start + i * step;
                 long startBucket = FloorDiv(startTime - newStart, interval), startMod = startTime - newStart - startBucket * interval;
                 long endTime = startTime + step;
@@ -69,6 +79,7 @@ public sealed class Hitcount : RenderFunction
             string name = $"hitcount({s.Name}, \"{intervalString}\"{(align ? ", true" : "")})";
             var copy = s.Copy(name, buckets.Select((v, b) => filled[b] ? v : double.NaN).ToArray());
             copy.PathExpression = name;
+            copy.IntegerValues = ints;
             copy.Start = newStart;
             copy.Step = interval;
             copy.Tags["hitcount"] = intervalString;
