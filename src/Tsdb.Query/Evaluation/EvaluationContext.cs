@@ -29,9 +29,10 @@ public sealed class EvaluationContext
     /// stacked()'s running totals by stack name (graphite-web requestContext['totalStack']), so a later
     /// stacked() in the same request, another target's included, stacks on top. Null until the first
     /// stacked(); a context made for another range shares the dictionary it had at that moment, as
-    /// Python's shallow requestContext.copy() does.
+    /// Python's shallow requestContext.copy() does. A total starts as the Python int 0 and stays one while only
+    /// ints are added to it (IsInt).
     /// </summary>
-    public Dictionary<string, List<double>>? TotalStack { get; set; }
+    public Dictionary<string, List<(double Sum, bool IsInt)>>? TotalStack { get; set; }
 
     /// <summary>
     /// The path expressions graphite-web 1.1.8 prefetches for this evaluation: those of the targets (or of the

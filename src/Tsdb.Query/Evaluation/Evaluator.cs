@@ -40,7 +40,7 @@ public sealed partial class Evaluator
     /// <summary>A context for [from, until] whose EvaluateInRange and ResolveFunction use this evaluator.</summary>
     public EvaluationContext CreateContext(long from, long until, long now, TimeZoneInfo? timeZone = null,
         double xFilesFactor = 0, IReadOnlyDictionary<string, string>? templateParams = null,
-        Dictionary<string, List<double>>? totalStack = null)
+        Dictionary<string, List<(double Sum, bool IsInt)>>? totalStack = null)
     {
         EvaluationContext? context = null;
         context = new EvaluationContext

@@ -60,6 +60,22 @@ public class GraphSpecialAliasTests
     }
 
     [Fact]
+    public void Stacked_totals_stay_ints_until_a_float_is_added()
+    {
+        // A total starts as the int 0; a null adds nothing, so a later target's int on it is still an int.
+        var context = Context();
+        var a = Series("a", 0, 60, 1, 2.5, N);
+        a.IntegerValues = [true, false, false];
+        var b = Series("b", 0, 60, 1, 1, 1);
+        b.IntegerValues = [true, true, true];
+        Assert.Equal([true, false, false], CallIn(context, "stacked", new List<TimeSeries> { a })[0].IntegerValues);
+        var onTop = Assert.Single(CallIn(context, "stacked", new List<TimeSeries> { b }));
+        AssertValues([2, 3.5, 1], onTop.Values);
+        Assert.Equal([true, false, true], onTop.IntegerValues);
+        Assert.Null(Call("stacked", new List<TimeSeries> { Series("f", 0, 60, 1.5, N) })[0].IntegerValues);
+    }
+
+    [Fact]
     public void AreaBetween_needs_two_series()
     {
         // test_areaBetween
