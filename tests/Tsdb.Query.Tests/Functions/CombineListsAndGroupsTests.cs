@@ -85,6 +85,15 @@ public class CombineListsAndGroupsTests
     }
 
     [Fact]
+    public void PowSeries_keeps_ints_only_of_a_lone_series()
+    {
+        // math.pow gives a float (1 ** 1 = 1.0); a single series' values are returned unpowed.
+        List<TimeSeries> Ints() { var s = Series("i", 0, 1, 1, 0, N); s.IntegerValues = [true, true, false]; return [s]; }
+        Assert.Equal([true, true, false], Assert.Single(Call("powSeries", Ints())).IntegerValues);
+        Assert.Null(Assert.Single(Call("powSeries", Ints(), Ints())).IntegerValues);
+    }
+
+    [Fact]
     public void WeightedAverage_pairs_by_node()
     {
         // test_weightedAverage (first 4 points)

@@ -7,7 +7,8 @@ namespace Tsdb.Query.Functions.Combine;
 /// <summary>
 /// graphite-web powSeries: per index, the first series' value raised to the second's, the result to the
 /// third's, ... (safePow: null in, null out; domain errors and overflow give null). Step-normalized; name
-/// "powSeries(&lt;names&gt;)" from the series names (not pathExpressions).
+/// "powSeries(&lt;names&gt;)" from the series names (not pathExpressions). safePow is math.pow, a float; only a
+/// lone series, whose values pass through unpowed, keeps its Python ints.
 /// </summary>
 public sealed class PowSeries : RenderFunction
 {
@@ -29,6 +30,10 @@ public sealed class PowSeries : RenderFunction
             for (int i = 1; i < row.Length; i++) acc = ValueTransform.SafePow(acc, row[i]);
             return acc;
         });
-        return [new TimeSeries(name, normalized.Start, normalized.End, normalized.Step, values, name) { XFilesFactor = context.XFilesFactor }];
+        return [new TimeSeries(name, normalized.Start, normalized.End, normalized.Step, values, name)
+        {
+            XFilesFactor = context.XFilesFactor,
+            IntegerValues = seriesList.Count == 1 ? seriesList[0].IntegerValues : null,
+        }];
     }
 }
