@@ -139,11 +139,11 @@ public class CalculateAndTimeTests
         mixed.IntegerValues = [true, true, false, false, true, true];
         var result = Assert.Single(Call("hitcount", new List<TimeSeries> { mixed }, "2min"));
         AssertSeries(result, "hitcount(x, \"2min\")", 0, 360, 120, 180, 30, 240);
-        Assert.Equal([true, false, true], result.IntegerValues);
+        Assert.Equal([true, false, true], result.IntegerValues!);
         // A value split over two buckets gives each an int (value * whole seconds).
         var straddle = Series("x", 0, 90, 1, 1);
         straddle.IntegerValues = [true, true];
-        Assert.Equal([true, true], Call("hitcount", new List<TimeSeries> { straddle }, "2min")[0].IntegerValues);
+        Assert.Equal([true, true], Call("hitcount", new List<TimeSeries> { straddle }, "2min")[0].IntegerValues!);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public class CombineListsAndGroupsTests
     {
         // math.pow gives a float (1 ** 1 = 1.0); a single series' values are returned unpowed.
         List<TimeSeries> Ints() { var s = Series("i", 0, 1, 1, 0, N); s.IntegerValues = [true, true, false]; return [s]; }
-        Assert.Equal([true, true, false], Assert.Single(Call("powSeries", Ints())).IntegerValues);
+        Assert.Equal([true, true, false], Assert.Single(Call("powSeries", Ints())).IntegerValues!);
         Assert.Null(Assert.Single(Call("powSeries", Ints(), Ints())).IntegerValues);
     }
 

@@ -68,10 +68,10 @@ public class GraphSpecialAliasTests
         a.IntegerValues = [true, false, false];
         var b = Series("b", 0, 60, 1, 1, 1);
         b.IntegerValues = [true, true, true];
-        Assert.Equal([true, false, false], CallIn(context, "stacked", new List<TimeSeries> { a })[0].IntegerValues);
+        Assert.Equal([true, false, false], CallIn(context, "stacked", new List<TimeSeries> { a })[0].IntegerValues!);
         var onTop = Assert.Single(CallIn(context, "stacked", new List<TimeSeries> { b }));
         AssertValues([2, 3.5, 1], onTop.Values);
-        Assert.Equal([true, false, true], onTop.IntegerValues);
+        Assert.Equal([true, false, true], onTop.IntegerValues!);
         Assert.Null(Call("stacked", new List<TimeSeries> { Series("f", 0, 60, 1.5, N) })[0].IntegerValues);
     }
 

@@ -94,7 +94,7 @@ public class MoreFunctionTests
         foreach (var s in list) s.PathExpression = "a.*";
         var c = Assert.Single(Call("countSeries", list));
         AssertSeries(c, "countSeries(a.*)", 0, 120, 60, 2, 2);
-        Assert.Equal([true, true], c.IntegerValues);
+        Assert.Equal([true, true], c.IntegerValues!);
         AssertTags(c, ("name", "countSeries(a.*)"));
 
         var none = Assert.Single(CallIn(Context(0, 600), "countSeries"));

@@ -99,7 +99,7 @@ public class PointTransformTests
         input[0].IntegerValues = [true, false, true, false, false, false, false, true, false];
         var s = Assert.Single(Call("interpolate", input));
         AssertValues([1, 1.5, 2, 2 + 2.0 / 3, 2 + 4.0 / 3, 4, 4, 4, N], s.Values);
-        Assert.Equal([true, false, true, false, false, false, false, true, false], s.IntegerValues);
+        Assert.Equal([true, false, true, false, false, false, false, true, false], s.IntegerValues!);
     }
 
     [Fact]

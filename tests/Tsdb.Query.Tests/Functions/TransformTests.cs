@@ -116,7 +116,7 @@ public class TransformTests
     {
         var s = Assert.Single(Call("transformNull", One("x", 0, 1, 1.5, N, 3)));
         AssertSeries(s, "transformNull(x,0)", 0, 3, 1, 1.5, 0, 3);
-        Assert.Equal([false, true, false], s.IntegerValues);
+        Assert.Equal([false, true, false], s.IntegerValues!);
         AssertTags(s, ("name", "x"), ("transformNull", "0"));
 
         var f = Assert.Single(Call("transformNull", One("x", 0, 1, N, 2), 5.0));
