@@ -177,5 +177,29 @@ public class ReEvaluatingFunctionTests
         Assert.Equal("movingAvg_zero(a,2)", CallWith(ctx(), "movingWindow", FirstArg, input, 2L, "avg_zero")[0].Name);
     }
 
+    [Theory]
+    [InlineData("min")]
+    [InlineData("max")]
+    [InlineData("last")]
+    public void Moving_picks_are_ints_where_the_value_picked_is(string func)
+    {
+        // Few distinct values, so equal ints and floats meet in a window: of equal extremes the first is the pick.
+        const int n = 7, length = 300;
+        var random = new Random(11);
+        var raw = Enumerable.Range(0, length).Select(_ => random.Next(6) == 0 ? N : random.Next(4)).ToArray();
+        var marks = raw.Select(_ => random.Next(2) == 0).ToArray();
+        var preview = Series("a", 0, 1, raw);
+        preview.IntegerValues = marks;
+        var input = new List<TimeSeries> { Series("a", n, 1, raw[n..]) };
+        var result = Assert.Single(CallWith(Context(n, length, (e, f, u) => [preview]), "movingWindow", FirstArg, input, (long)n, func));
+        Assert.Equal(length - n, result.Values.Length);
+        for (int k = 0; k < result.Values.Length; k++)
+        {
+            int picked = Tsdb.Query.Functions.Support.IntegerMarks.PickedIndex(func, raw, k, n);
+            Assert.Equal(picked >= 0 ? raw[picked] : N, result.Values[k]);
+            Assert.True(picked >= 0 && marks[picked] == result.IntegerValues![k], $"window {k}");
+        }
+    }
+
     private delegate Tsdb.Query.Evaluation.EvaluationContext EvaluateCtx();
 }

@@ -24,15 +24,36 @@ public static class IntegerMarks
     public static bool IsMedian(string func) => func == "median";
 
     /// <summary>Whether <paramref name="func"/> over raw[start .. start + length) is a Python int, given which raw
-    /// values are (<paramref name="marks"/>): when every non-null one is and the function adds, subtracts or picks
-    /// (a median of an odd count of them). A mixed range is left as a float, though min() or max() may pick its int.
-    /// </summary>
+    /// values are (<paramref name="marks"/>): a pick when the value picked is one (<see cref="PickedIndex"/>, so also
+    /// in a range mixing ints and floats); a sum or difference when every non-null value is, a median when they are
+    /// and their count is odd (a mixed median is left as a float, though the middle one may be an int).</summary>
     public static bool ForRange(string func, ReadOnlySpan<double> raw, bool[] marks, int start, int length)
     {
+        if (PicksAValue(func))
+        {
+            int picked = PickedIndex(func, raw, start, length);
+            return picked >= 0 && picked < marks.Length && marks[picked];
+        }
         bool median = IsMedian(func);
-        if (!(PicksAValue(func) || IsArithmetic(func) || median)) return false;
+        if (!(IsArithmetic(func) || median)) return false;
         int known = KnownInts(raw, marks, start, length);
         return known > 0 && (!median || known % 2 == 1);
+    }
+
+    /// <summary>The index of the value a <see cref="PicksAValue"/> aggregation returns from raw[start .. start +
+    /// length): the last non-null, or the first of equal extremes (Python's min() and max() replace their pick only
+    /// with a strictly smaller or larger value). -1 when every value is null.</summary>
+    public static int PickedIndex(string func, ReadOnlySpan<double> raw, int start, int length)
+    {
+        int picked = -1;
+        for (int j = start; j < start + length; j++)
+        {
+            if (double.IsNaN(raw[j])) continue;
+            if (picked < 0 || func is "last" or "current"
+                || (func == "min" ? raw[j] < raw[picked] : raw[j] > raw[picked]))
+                picked = j;
+        }
+        return picked;
     }
 
     /// <summary>How many non-null values raw[start .. start + length) holds when every one is an int; -1 when one

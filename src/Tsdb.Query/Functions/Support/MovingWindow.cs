@@ -107,15 +107,24 @@ public static class MovingWindow
         return values;
     }
 
-    /// <summary>Which windows give a Python int for a sum, min, max, last and the like: those whose every non-null
-    /// value is an int (a mixed window is left as a float, though min() or max() may pick its int), for a median
-    /// also an odd count of them. Sliding counts keep it linear in the series whatever the window.</summary>
+    /// <summary>Which windows give a Python int: for min, max, last and the like those whose picked value is one
+    /// (<see cref="WindowPicks"/>, so also in a window mixing ints and floats); for a sum those whose every non-null
+    /// value is, for a median also an odd count of them (a mixed median is left as a float, though its middle value
+    /// may be an int). Sliding counts keep it linear in the series whatever the window.</summary>
     private static bool[]? WindowIntegers(TimeSeries series, long n, string func, double[] values)
     {
         bool median = IntegerMarks.IsMedian(func);
         if (series.IntegerValues is not { } marks || n <= 0 || !(IntegerMarks.PicksAValue(func) || IntegerMarks.IsArithmetic(func) || median))
             return null;
         var raw = series.Values;
+        if (IntegerMarks.PicksAValue(func))
+        {
+            var picks = WindowPicks(raw, (int)Math.Min(n, raw.Length), func, values.Length);
+            var picked = new bool[values.Length];
+            for (int k = 0; k < picked.Length; k++)
+                picked[k] = !double.IsNaN(values[k]) && picks[k] >= 0 && picks[k] < marks.Length && marks[picks[k]];
+            return picked;
+        }
         bool IsFloat(long j) => !double.IsNaN(raw[j]) && !(j < marks.Length && marks[j]);
         int floats = 0, known = 0;
         for (long j = 0; j < n && j < raw.Length; j++)
@@ -137,6 +146,31 @@ public static class MovingWindow
             }
         }
         return ints;
+    }
+
+    /// <summary>For each of the <paramref name="windows"/> windows raw[k .. k + n): the index of the value
+    /// <see cref="IntegerMarks.PickedIndex"/> would pick there, -1 for a window of nulls. A queue of the candidates
+    /// (indices in order; a value entering drops those it beats: every one for last, larger ones for min, smaller
+    /// ones for max, so of equal extremes the first stays ahead) keeps it linear whatever the window.</summary>
+    private static int[] WindowPicks(double[] raw, int n, string func, int windows)
+    {
+        bool last = func is "last" or "current", min = func == "min";
+        var picks = new int[windows];
+        var queue = new int[raw.Length]; // each index enters once, so the tail never passes the end
+        int head = 0, tail = 0, next = 0;
+        for (int k = 0; k < windows; k++)
+        {
+            for (; next < k + n; next++)
+            {
+                double v = raw[next];
+                if (double.IsNaN(v)) continue;
+                while (tail > head && (last || (min ? raw[queue[tail - 1]] > v : raw[queue[tail - 1]] < v))) tail--;
+                queue[tail++] = next;
+            }
+            while (tail > head && queue[head] < k) head++;
+            picks[k] = tail > head ? queue[head] : -1;
+        }
+        return picks;
     }
 
     /// <summary>Python str.capitalize: first character upper case, the rest lower case.</summary>
