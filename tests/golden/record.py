@@ -32,6 +32,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -183,6 +184,28 @@ def request(client, case):
     return client.post(url, data=body, content_type="application/x-www-form-urlencoded", **headers)
 
 
+IMAGE_TYPES = ("image/png", "image/svg+xml", "application/x-pdf")
+
+
+def image_summary(content_type, data):
+    """The body recorded for an image, as JSON text: what the image tests compare of a graph (its pixels come
+    from cairo, which TsdbServer does not use): a PNG's size; an SVG's size and the metadata script glyph.py
+    appends (x range, plot area, series, y axis); a PDF's page size."""
+    rec = {}
+    if content_type == "image/png":
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+        rec["png"] = {"width": int.from_bytes(data[16:20], "big"), "height": int.from_bytes(data[20:24], "big")}
+    elif content_type == "image/svg+xml":
+        text = data.decode("utf-8")
+        head = re.search(r'<svg[^>]*width="([^"]+)" height="([^"]+)"', text)
+        meta = re.search(r"metadata = (.*)\n  \]\]>", text, re.S)
+        rec["svg"] = {"width": head.group(1), "height": head.group(2), "metadata": json.loads(meta.group(1))}
+    else:
+        box = re.search(rb"/MediaBox \[\s*([-\d. ]+?)\s*\]", data)
+        rec["pdf"] = {"mediabox": [float(v) for v in box.group(1).split()]}
+    return rec
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", default=os.path.join(HERE, "cases.json"))
@@ -239,8 +262,11 @@ def main():
             if args.only and case["id"] not in args.only:
                 continue
             resp = request(client, case)
-            body = resp.content.decode("utf-8")
+            body = resp.content.decode("utf-8", errors="replace")
             rec = {"status": resp.status_code, "content_type": resp.get("Content-Type", ""), "body": body}
+            if rec["content_type"] in IMAGE_TYPES:
+                body = json.dumps(image_summary(rec["content_type"], resp.content))
+                rec["body"] = body
             with open(os.path.join(args.out, case["id"] + ".json"), "w") as fh:
                 json.dump(rec, fh, indent=1, ensure_ascii=False)
                 fh.write("\n")

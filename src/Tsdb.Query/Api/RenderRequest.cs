@@ -25,6 +25,21 @@ public sealed record RenderRequest(
     bool NoCache,
     bool LocalOnly)
 {
+    /// <summary>graphType: "line" (the default) or "pie"; a pie is always drawn as an image.</summary>
+    public string GraphType { get; init; } = "line";
+
+    /// <summary>pieMode of a pie graph (average, maximum or minimum): how a series becomes one slice.</summary>
+    public string PieMode { get; init; } = "average";
+
+    /// <summary>The graph options for an image answer (png, svg, pdf); null when the request is not for an image.</summary>
+    public Graphs.GraphParams? Graph { get; init; }
+
+    /// <summary>Whether the answer is an image: a pie, or no text format asked for (graphite-web's default is a PNG).</summary>
+    public bool IsImage => GraphType == "pie" || Format is not ("json" or "csv" or "raw" or "dygraph" or "rickshaw" or "pickle" or "msgpack");
+
+    /// <summary>The image's outputFormat: svg or pdf when asked for, else png.</summary>
+    public string ImageFormat => Format is "svg" or "pdf" ? Format : "png";
+
     /// <summary>graphite-web DEFAULT_CACHE_DURATION.</summary>
     public const int DefaultCacheTimeout = 60;
 
@@ -70,9 +85,10 @@ public sealed record RenderRequest(
 
         double xff = Checked(() => PythonParse.Float(p.Get("xFilesFactor") ?? "0"));
         bool noCache = p.Contains("noCache") || cacheTimeout == 0;
-        return new RenderRequest(targets, start.ToUnixTimeSeconds(), end.ToUnixTimeSeconds(), now.ToUnixTimeSeconds(), tz,
+        var request = new RenderRequest(targets, start.ToUnixTimeSeconds(), end.ToUnixTimeSeconds(), now.ToUnixTimeSeconds(), tz,
             format, maxDataPoints, p.Contains("noNullPoints"), jsonp, pretty, xff, template, cacheTimeout, noCache,
-            p.Get("local") == "1");
+            p.Get("local") == "1") { GraphType = graphType, PieMode = p.Get("pieMode") ?? "average" };
+        return request.IsImage ? request with { Graph = Graphs.GraphParams.Parse(p, graphType == "pie", request.ImageFormat) } : request;
     }
 
     private static T Checked<T>(Func<T> parse)

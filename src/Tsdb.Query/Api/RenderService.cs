@@ -4,7 +4,9 @@ using Tsdb.Protocols.Pickle;
 using Tsdb.Query.Api.Render;
 using Tsdb.Query.Cluster;
 using Tsdb.Query.Evaluation;
+using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions;
+using Tsdb.Query.Graphs;
 using Tsdb.Query.Model;
 
 namespace Tsdb.Query.Api;
@@ -13,7 +15,9 @@ namespace Tsdb.Query.Api;
 /// /render without HTTP: parse options, evaluate every target, write the asked format. User mistakes are
 /// 400 text/html "Invalid parameters (...)" as graphite-web's handleInputParameterError writes them; errors
 /// during evaluation add '; targets: "t1, t2"'. Other exceptions propagate (HTTP 500).
-/// Formats: json, csv, raw, dygraph, rickshaw, pickle, msgpack; any other (png, svg, pdf) is a 400 here.
+/// Formats: json, csv, raw, dygraph, rickshaw, pickle, msgpack; any other, or none, is a graph image (png, or
+/// svg or pdf when asked for), as is every graphType=pie request. A graph that cannot be drawn with the options
+/// given is a 400 here (graphite-web: 500).
 /// With <paramref name="peers"/> a request without local=1 reads every cluster member (graphite-web's
 /// CLUSTER_SERVERS) and names the members that did not answer in the X-Tsdb-Missing-Peers header.
 /// </summary>
@@ -46,18 +50,32 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
     public async Task<ApiResponse> RenderAsync(RenderRequest request)
     {
         List<TimeSeries> data;
+        List<(string Name, double Value)>? slices = null;
         var evaluator = new Evaluator(reader, registry, tagResolver, request.LocalOnly ? null : peers) { Events = Events };
         try
         {
             var context = evaluator.CreateContext(request.From, request.Until, request.Now, request.TimeZone,
                 request.XFilesFactor, request.TemplateParams);
-            data = await evaluator.EvaluateTargetsAsync(request.Targets, context).ConfigureAwait(false);
+            if (request.GraphType == "pie")
+            {
+                slices = await PieSlices.EvaluateAsync(request, evaluator, context).ConfigureAwait(false);
+                data = [];
+            }
+            else data = await evaluator.EvaluateTargetsAsync(request.Targets, context).ConfigureAwait(false);
         }
         catch (QueryException e)
         {
             return ApiResponse.BadRequest($"Invalid parameters ({e.Message}); targets: \"{string.Join(", ", request.Targets)}\"");
         }
-        var response = Write(data, request);
+        ApiResponse response;
+        try
+        {
+            response = request.IsImage ? GraphImage(data, slices, request) : Write(data, request);
+        }
+        catch (GraphException e)
+        {
+            return ApiResponse.BadRequest($"Invalid parameters ({e.Message})");
+        }
         if (evaluator.MissingPeers.Count == 0) return response;
         return response with { Headers = [.. response.Headers, new(ApiResponse.MissingPeersHeader, string.Join(",", evaluator.MissingPeers))] };
     }
@@ -71,6 +89,19 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
         var context = evaluator.CreateContext(request.From, request.Until, request.Now, request.TimeZone,
             request.XFilesFactor, request.TemplateParams);
         return evaluator.EvaluateTargets(request.Targets, context);
+    }
+
+    /// <summary>renderViewGraph: the graph as png, svg (wrapped by jsonp when asked) or pdf.</summary>
+    private static ApiResponse GraphImage(List<TimeSeries> data, List<(string Name, double Value)>? slices, RenderRequest request)
+    {
+        var options = request.Graph!;
+        byte[] image = slices is not null
+            ? GraphRenderer.RenderPie(options, slices)
+            : GraphRenderer.RenderLine(options, data.Select(s => new GraphSeries(s)).ToList(), request.TimeZone, request.XFilesFactor);
+        string format = request.ImageFormat;
+        if (format == "svg" && request.Jsonp is not null)
+            return new ApiResponse(200, "text/javascript", $"{request.Jsonp}({PythonJson.Serialize(System.Text.Encoding.UTF8.GetString(image))})");
+        return new ApiResponse(200, GraphRenderer.ContentType(format), "") { Bytes = image };
     }
 
     private static ApiResponse Write(List<TimeSeries> data, RenderRequest request)
@@ -88,10 +119,8 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
             "raw" => (RenderFormats.Raw(data, request), "text/plain"),
             "dygraph" => (RenderFormats.Dygraph(data, request), ApiResponse.Json),
             "rickshaw" => (RenderFormats.Rickshaw(data, request), ApiResponse.Json),
-            _ => ((string?)null, ""),
+            _ => throw new InvalidOperationException($"not a text format: {request.Format}"),
         };
-        if (body is null)
-            return ApiResponse.BadRequest($"Invalid parameters (Unsupported render format: {request.Format ?? "png"})");
         // jsonp wraps only the JSON-like formats (csv and raw ignore it upstream).
         if (request.Jsonp is not null && contentType == ApiResponse.Json)
             return new ApiResponse(200, "text/javascript", $"{request.Jsonp}({body})");

@@ -29,20 +29,28 @@ public sealed record GoldenCase(
     /// <summary>The dataset's NOW (tests/golden/README.md): every golden request and the ingestion use it.</summary>
     public const long Now = 1795730400;
 
-    private static readonly Lazy<IReadOnlyDictionary<string, GoldenCase>> All = new(Load);
+    private static readonly Lazy<IReadOnlyDictionary<string, GoldenCase>> All = new(() => Load(CasesFolder, "cases.json", "expected"));
+    private static readonly Lazy<IReadOnlyDictionary<string, GoldenCase>> AllImages =
+        new(() => Load(Folder, "image-cases.json", "expected-images"));
 
     public static IReadOnlyDictionary<string, GoldenCase> Cases => All.Value;
 
+    /// <summary>The graph image cases (tests/golden/image-cases.json and expected-images/, whatever TSDB_GOLDEN_DIR says):
+    /// their bodies are record.py's image summaries.</summary>
+    public static IReadOnlyDictionary<string, GoldenCase> ImageCases => AllImages.Value;
+
     public static IEnumerable<object[]> Ids() => Cases.Keys.Order(StringComparer.Ordinal).Select(id => new object[] { id });
 
-    private static IReadOnlyDictionary<string, GoldenCase> Load()
+    public static IEnumerable<object[]> ImageIds() => ImageCases.Keys.Order(StringComparer.Ordinal).Select(id => new object[] { id });
+
+    private static IReadOnlyDictionary<string, GoldenCase> Load(string folder, string casesFile, string expectedFolder)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(CasesFolder, "cases.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(folder, casesFile)));
         var cases = new Dictionary<string, GoldenCase>(StringComparer.Ordinal);
         foreach (var c in doc.RootElement.EnumerateArray())
         {
             string id = c.GetProperty("id").GetString()!;
-            using var exp = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(CasesFolder, "expected", id + ".json")));
+            using var exp = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(folder, expectedFolder, id + ".json")));
             cases[id] = new GoldenCase(
                 id,
                 c.GetProperty("method").GetString()!,
