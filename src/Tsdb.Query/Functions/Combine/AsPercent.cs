@@ -91,22 +91,18 @@ public sealed class AsPercent : RenderFunction
         var keys = new List<string>();
         var groups = GroupByKey(seriesList, nodes, keys);
 
-        Dictionary<string, TimeSeries> totals;
-        if (total is null)
-        {
-            totals = groups.ToDictionary(g => g.Key, g => SumOrSingle(g.Value, xff));
-        }
-        else if (total is List<TimeSeries> totalList)
-        {
-            totals = GroupByKey(totalList, nodes, keys).ToDictionary(g => g.Key, g => SumOrSingle(g.Value, xff));
-        }
-        else
-        {
-            throw new QueryException("total must be None or a seriesList");
-        }
+        Dictionary<string, List<TimeSeries>> totalGroups;
+        if (total is null) totalGroups = groups;
+        else if (total is List<TimeSeries> totalList) totalGroups = GroupByKey(totalList, nodes, keys);
+        else throw new QueryException("total must be None or a seriesList");
+        var totals = totalGroups.ToDictionary(g => g.Key, g => SumOrSingle(g.Value, xff));
 
         var result = new List<TimeSeries>();
+        // Upstream's start/end/step are left bound by the last group of totals it summed (first-seen key order),
+        // then by each pair it normalizes; a MISSING series takes whatever they hold.
         (long Start, long End, long Step)? lastRange = null;
+        foreach (var (key, members) in totalGroups)
+            if (members.Count > 1) lastRange = (totals[key].Start, totals[key].End, totals[key].Step);
         foreach (var key in keys)
         {
             if (!groups.TryGetValue(key, out var members))
