@@ -43,7 +43,8 @@ public static class GraphRenderer
     {
         string format = options.String("outputFormat") ?? "png";
         int width = (int)options.Int("width", 200), height = (int)options.Int("height", 200);
-        if (width <= 0 || height <= 0 || (long)width * height > 64_000_000)
+        // 4096 x 4096 at most: a canvas is width * height * 4 bytes, and the size is the client's to choose.
+        if (width <= 0 || height <= 0 || (long)width * height > 4096L * 4096)
             throw new GraphException($"invalid image size {width}x{height}");
         var font = new FontChoice(options.String("fontName") ?? "Sans", options.Int("fontSize", 10),
             options.Truthy("fontBold"), options.Truthy("fontItalic"));

@@ -108,8 +108,10 @@ public sealed partial class LineGraph
                 bool isNone = double.IsNaN(value);
                 if (!isNone)
                 {
-                    // A value a log axis cannot place keeps the previous y, as upstream draws it.
-                    if (YCoord(value, axis) is { } yc) y = Math.Max(0, yc);
+                    // A value a log axis cannot place (<= 0, possible under a user's yMin): upstream then draws at
+                    // y = None and fails.
+                    y = Math.Max(0, YCoord(value, axis)
+                        ?? throw new GraphException($"Logarithmic scale cannot draw the value {value} of {series.Name}"));
                     if (drawAsInfinite && value > 0)
                     {
                         Canvas.MoveTo(x, Area.YMax);

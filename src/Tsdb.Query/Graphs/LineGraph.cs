@@ -237,8 +237,13 @@ public sealed partial class LineGraph : Graph
             double bestXStep = numberOfPixels / numberOfDataPoints;
             if (bestXStep < minXStep)
             {
+                // A plot area with no room (a tiny pdf page, a right y axis beside a vtitle) ends in a division by
+                // zero upstream: here, by minXStep, the drawable points, or the 0 points per pixel drawLines divides by.
+                if (minXStep == 0) throw new GraphException("float division by zero");
                 double drawableDataPoints = Math.Truncate(numberOfPixels / minXStep);
+                if (drawableDataPoints == 0) throw new GraphException("float division by zero");
                 double pointsPerPixel = Math.Ceiling(numberOfDataPoints / drawableDataPoints);
+                if (pointsPerPixel == 0) throw new GraphException("float division by zero");
                 series.Consolidate((int)pointsPerPixel);
                 series.XStep = numberOfPixels * pointsPerPixel / numberOfDataPoints;
             }
@@ -272,10 +277,13 @@ public sealed partial class LineGraph : Graph
 
     private YAxis Measure(AxisTics tics)
     {
+        // The step is read before the labels: computing them may pick a new step for a user step too small for the
+        // span, and upstream labels with the new step but reports (and grids with) the one it copied out first.
+        double? step = tics.Step;
         var values = tics.LabelValues();
         var labels = values.Select(tics.MakeLabel).ToList();
         double width = labels.Count == 0 ? 0 : labels.Max(TextWidth);
-        return new YAxis(tics.Top, tics.Bottom, tics.Step, values, labels, width);
+        return new YAxis(tics.Top, tics.Bottom, step, values, labels, width);
     }
 
     private void SetupYAxis()

@@ -31,12 +31,16 @@ public sealed record GoldenCase(
 
     private static readonly Lazy<IReadOnlyDictionary<string, GoldenCase>> All = new(() => Load(CasesFolder, "cases.json", "expected"));
     private static readonly Lazy<IReadOnlyDictionary<string, GoldenCase>> AllImages =
-        new(() => Load(Folder, "image-cases.json", "expected-images"));
+        new(() => Load(ImageCasesFolder, "image-cases.json", "expected-images"));
+
+    /// <summary>Where image-cases.json is read: the TSDB_GOLDEN_DIR folder when it has one (an image fuzz run), else tests/golden.</summary>
+    public static string ImageCasesFolder =>
+        File.Exists(System.IO.Path.Combine(CasesFolder, "image-cases.json")) ? CasesFolder : Folder;
 
     public static IReadOnlyDictionary<string, GoldenCase> Cases => All.Value;
 
-    /// <summary>The graph image cases (tests/golden/image-cases.json and expected-images/, whatever TSDB_GOLDEN_DIR says):
-    /// their bodies are record.py's image summaries.</summary>
+    /// <summary>The graph image cases (image-cases.json and expected-images/ of <see cref="ImageCasesFolder"/>): their
+    /// bodies are record.py's image summaries.</summary>
     public static IReadOnlyDictionary<string, GoldenCase> ImageCases => AllImages.Value;
 
     public static IEnumerable<object[]> Ids() => Cases.Keys.Order(StringComparer.Ordinal).Select(id => new object[] { id });

@@ -38,7 +38,7 @@ public static partial class GraphImageSummary
                     ["svg"] = new JsonObject
                     {
                         ["width"] = head.Groups[1].Value, ["height"] = head.Groups[2].Value,
-                        ["metadata"] = JsonNode.Parse(meta.Groups[1].Value.Replace("NaN", "null")),
+                        ["metadata"] = JsonNode.Parse(QuoteNonFinite(meta.Groups[1].Value)),
                     },
                 };
             }
@@ -53,6 +53,12 @@ public static partial class GraphImageSummary
             }
         }
     }
+
+    /// <summary>Python's json writes NaN, Infinity and -Infinity bare, which JSON parsers refuse: they become strings.</summary>
+    public static string QuoteNonFinite(string json) => NonFinite().Replace(json, "$1\"$2\"");
+
+    [GeneratedRegex(@"([\[:,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])")]
+    private static partial Regex NonFinite();
 
     [GeneratedRegex("<svg[^>]*width=\"([^\"]+)\" height=\"([^\"]+)\"")]
     private static partial Regex SvgHead();
