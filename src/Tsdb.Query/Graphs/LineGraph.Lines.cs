@@ -182,20 +182,17 @@ public sealed partial class LineGraph
         Canvas.ClosePath();
         Canvas.Fill();
 
+        // The clip: the path, then around the plot area above the zero line and again below it.
         Canvas.AppendPath(pattern);
-        Canvas.LineTo(x, yFrom);
-        Canvas.LineTo(Area.XMax, yFrom);
-        Canvas.LineTo(Area.XMax, Area.YMin);
-        Canvas.LineTo(Area.XMin, Area.YMin);
-        Canvas.LineTo(Area.XMin, yFrom);
-        Canvas.LineTo(startX, yFrom);
-
-        Canvas.LineTo(x, yFrom);
-        Canvas.LineTo(Area.XMax, yFrom);
-        Canvas.LineTo(Area.XMax, Area.YMax);
-        Canvas.LineTo(Area.XMin, Area.YMax);
-        Canvas.LineTo(Area.XMin, yFrom);
-        Canvas.LineTo(startX, yFrom);
+        foreach (double edge in (double[])[Area.YMin, Area.YMax])
+        {
+            Canvas.LineTo(x, yFrom);
+            Canvas.LineTo(Area.XMax, yFrom);
+            Canvas.LineTo(Area.XMax, edge);
+            Canvas.LineTo(Area.XMin, edge);
+            Canvas.LineTo(Area.XMin, yFrom);
+            Canvas.LineTo(startX, yFrom);
+        }
         Canvas.ClosePath();
         Canvas.Clip();
     }

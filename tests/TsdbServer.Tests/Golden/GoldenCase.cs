@@ -75,6 +75,19 @@ public sealed record GoldenCase(
             ? p.EnumerateArray().Select(kv => new KeyValuePair<string, string>(kv[0].GetString()!, kv[1].GetString()!)).ToArray()
             : [];
 
+    /// <summary>
+    /// A known-differences file (case id, a tab, the reason; '#' comments): the cases answered differently on
+    /// purpose. A missing file lists none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> KnownDifferences(string folder, string fileName)
+    {
+        string path = System.IO.Path.Combine(folder, fileName);
+        return (File.Exists(path) ? File.ReadAllLines(path) : [])
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('\t', 2))
+            .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+    }
+
     /// <summary>The HTTP request exactly as the recorder sent it.</summary>
     public HttpRequestMessage ToRequest()
     {

@@ -7,13 +7,8 @@ namespace TsdbServer.Tests.Golden;
 /// </summary>
 public sealed class GoldenCompatibilityTests(GoldenServerFixture fixture) : IClassFixture<GoldenServerFixture>
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> KnownDifferences = new(() =>
-        (File.Exists(Path.Combine(GoldenCase.CasesFolder, "known-differences.txt"))
-            ? File.ReadAllLines(Path.Combine(GoldenCase.CasesFolder, "known-differences.txt"))
-            : [])
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t', 2))
-            .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : ""));
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> KnownDifferences =
+        new(() => GoldenCase.KnownDifferences(GoldenCase.CasesFolder, "known-differences.txt"));
 
     public static IEnumerable<object[]> Cases() => GoldenCase.Ids();
 

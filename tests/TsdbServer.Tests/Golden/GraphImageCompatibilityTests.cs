@@ -18,13 +18,8 @@ public sealed class GraphImageCompatibilityTests(GoldenServerFixture fixture) : 
     /// </summary>
     private const double AreaTolerance = 1.0;
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> KnownDifferences = new(() =>
-        (File.Exists(Path.Combine(GoldenCase.ImageCasesFolder, "image-known-differences.txt"))
-            ? File.ReadAllLines(Path.Combine(GoldenCase.ImageCasesFolder, "image-known-differences.txt"))
-            : [])
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t', 2))
-            .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : ""));
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> KnownDifferences =
+        new(() => GoldenCase.KnownDifferences(GoldenCase.ImageCasesFolder, "image-known-differences.txt"));
 
     public static IEnumerable<object[]> Cases() => GoldenCase.ImageIds();
 
