@@ -4,6 +4,7 @@ using Tsdb.Query.Cluster;
 using Tsdb.Query.Expressions;
 using Tsdb.Query.Formatting;
 using Tsdb.Query.Functions;
+using Tsdb.Query.Functions.Support;
 using Tsdb.Query.Model;
 
 namespace Tsdb.Query.Evaluation;
@@ -176,7 +177,9 @@ public sealed partial class Evaluator
                 new ArgumentValue(Evaluate(kv.Value, context, replacements, inKeyword: true), kv.Value)))
             .ToList();
         var bound = ArgumentBinder.Bind(call, function.Signature, args, kwargs, _aggregatorFunctions);
-        return function.Evaluate(context, bound);
+        var answer = function.Evaluate(context, bound);
+        NewSeriesFunctions.DropInheritedOptions(function.Signature.Name, answer);
+        return answer;
     }
 
     private static object? Scalar(Expression expression) => expression switch
