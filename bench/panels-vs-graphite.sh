@@ -18,6 +18,7 @@
 #              first with curl (a new connection per request), then over one kept-alive connection as Grafana
 #              sends them (bench/http-medians.py; gunicorn closes each connection, so graphite-web pays the setup),
 #              and with wrk (a C client, kept alive; a closed connection is reopened outside the measured time).
+#   images     the five panels as 800x400 PNGs (graphite-web's default format), by curl;
 #   floor      each client's own time per find, against bench/fixed-answer-server.py answering TsdbServer's
 #              find * at once without work, and graphite-web's find over it: the largest ratio any server can
 #              show by that client.
@@ -116,6 +117,20 @@ echo "find median ms, * / node.* / node.group.* / node.group.metric.*:"
 echo "  TsdbServer   $TF"
 echo "  graphite-web $GF"
 echo "  ratio        $(ratios "$TF" "$GF")"
+# The same panels as graph images (graphite-web's default format, 800 x 400 PNG, no maxDataPoints: the graph
+# consolidates to its pixels), by curl.
+image_medians() { local out=() t
+  for t in 'aliasByNode(node0001.diskinfo.*.vda,0,2)' 'sumSeries(node*.cputotals.user)' \
+           'groupByNode(node*.diskinfo.writekbs.*,0,"sumSeries")' 'highestMax(node*.cpuload.avg1,5)' \
+           'movingAverage(node0002.meminfo.free,60)'; do
+    out+=("$(median_ms "$2" -X POST "$1/render" -d "from=$FROM" -d "until=now" -d width=800 -d height=400 --data-urlencode "target=$t")")
+  done
+  echo "${out[0]} / ${out[1]} / ${out[2]} / ${out[3]} / ${out[4]}"; }
+TI=$(image_medians "$TS" "$QUERIES"); GI=$(image_medians "$GW" "$QUERIES")
+echo "the same panels as 800x400 PNG images, median ms:"
+echo "  TsdbServer   $TI"
+echo "  graphite-web $GI"
+echo "  ratio        $(ratios "$TI" "$GI")"
 # The same over one kept-alive connection, as Grafana's data source sends them (curl above adds a connection each).
 KA() { /usr/bin/python3 bench/http-medians.py "$1" "$([ "$2" = finds ] && echo "$FIND_QUERIES" || echo "$QUERIES")" "$FROM" "$2"; }
 TPK=$(KA "$TS" panels); TFK=$(KA "$TS" finds); GPK=$(KA "$GW" panels); GFK=$(KA "$GW" finds)
