@@ -50,14 +50,14 @@ public class RenderJsonUtf8Tests
     [InlineData(40, 5000, null)]
     [InlineData(40, 5000, 700)]
     [InlineData(0, 0, null)]
-    public void Pieces_give_the_whole_text(int count, int points, int? maxDataPoints)
+    public async Task Pieces_give_the_whole_text(int count, int points, int? maxDataPoints)
     {
         string whole = RenderFormats.Json(ManySeries(count, points), Request(maxDataPoints));
         using var body = RenderFormats.JsonUtf8(ManySeries(count, points), Request(maxDataPoints));
         Assert.Equal(Encoding.UTF8.GetByteCount(whole), body.Length);
         Assert.Equal(whole, body.ToString());
         var written = new MemoryStream();
-        body.WriteToAsync(written).GetAwaiter().GetResult();
+        await body.WriteToAsync(written);
         Assert.Equal(Encoding.UTF8.GetBytes(whole), written.ToArray());
     }
 
