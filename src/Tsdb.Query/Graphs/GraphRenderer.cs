@@ -83,7 +83,7 @@ public static class GraphRenderer
                     ?? throw new GraphException($"cannot allocate a {width}x{height} image");
                 draw(new GraphCanvas(surface.Canvas, font), width, height);
                 using var pixels = surface.PeekPixels();
-                using var png = pixels.Encode(PngOptions);
+                using var png = pixels.Encode(PngOptions) ?? throw new InvalidOperationException("Skia could not encode the PNG");
                 return png.ToArray();
             }
         }
