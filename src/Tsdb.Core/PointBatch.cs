@@ -40,6 +40,24 @@ public sealed class PointBatch
         Count++;
     }
 
+    /// <summary>Removes the points whose name <paramref name="drop"/> says to, keeping the others in order; returns how many went.</summary>
+    public int RemoveWhere(Func<string, bool> drop)
+    {
+        int kept = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (drop(_names[i])) continue;
+            _names[kept] = _names[i];
+            _timestamps[kept] = _timestamps[i];
+            _values[kept] = _values[i];
+            kept++;
+        }
+        int removed = Count - kept;
+        Array.Clear(_names, kept, removed);
+        Count = kept;
+        return removed;
+    }
+
     public void Clear()
     {
         Array.Clear(_names, 0, Count);

@@ -19,7 +19,9 @@ public readonly record struct IngestionCountersSnapshot(
     long StoreWriteErrors,
     long UdpPointsDropped,
     long ConnectionsRefusedByAddress,
-    long PointsDroppedDiskFull);
+    long PointsDroppedDiskFull,
+    long BlacklistMatches,
+    long WhitelistRejects);
 
 /// <summary>
 /// Ingestion counters shared by all listeners and the storage writer, updated with Interlocked and
@@ -34,6 +36,7 @@ public sealed class IngestionCounters : IDisposable
     private long _connectionsOpen, _connectionsTotal, _connectionsRejected, _connectionsClosedOversize;
     private long _pickleFramesRejected, _pickleEntriesSkipped, _udpDatagrams, _batchesWritten, _storeWriteErrors;
     private long _udpPointsDropped, _connectionsRefusedByAddress, _pointsDroppedDiskFull;
+    private long _blacklistMatches, _whitelistRejects;
 
     public IngestionCounters(IMeterFactory? meterFactory = null)
     {
@@ -54,6 +57,8 @@ public sealed class IngestionCounters : IDisposable
         Counter("tsdb.ingestion.udp.points_dropped", () => _udpPointsDropped, "UDP points dropped because the channel to storage was full");
         Counter("tsdb.ingestion.connections.refused_by_address", () => _connectionsRefusedByAddress, "connections and datagrams from outside AllowedNetworks");
         Counter("tsdb.ingestion.points.disk_full_dropped", () => _pointsDroppedDiskFull, "points dropped because the data folder's disk was below MinFreeDiskMb");
+        Counter("tsdb.ingestion.points.blacklisted", () => _blacklistMatches, "points dropped because their name matched the blacklist");
+        Counter("tsdb.ingestion.points.not_whitelisted", () => _whitelistRejects, "points dropped because their name matched no whitelist pattern");
     }
 
     public IngestionCountersSnapshot Snapshot() => new(
@@ -62,12 +67,15 @@ public sealed class IngestionCounters : IDisposable
         Volatile.Read(ref _connectionsRejected), Volatile.Read(ref _connectionsClosedOversize),
         Volatile.Read(ref _pickleFramesRejected), Volatile.Read(ref _pickleEntriesSkipped), Volatile.Read(ref _udpDatagrams),
         Volatile.Read(ref _batchesWritten), Volatile.Read(ref _storeWriteErrors), Volatile.Read(ref _udpPointsDropped),
-        Volatile.Read(ref _connectionsRefusedByAddress), Volatile.Read(ref _pointsDroppedDiskFull));
+        Volatile.Read(ref _connectionsRefusedByAddress), Volatile.Read(ref _pointsDroppedDiskFull),
+        Volatile.Read(ref _blacklistMatches), Volatile.Read(ref _whitelistRejects));
 
     internal void AddPointsReceived(int n) => Interlocked.Add(ref _pointsReceived, n);
     internal void AddLinesInvalid(int n) => Interlocked.Add(ref _linesInvalid, n);
     internal void AddNamesInvalid(int n) => Interlocked.Add(ref _namesInvalid, n);
     internal void AddPointsDroppedNaN(int n) => Interlocked.Add(ref _pointsDroppedNaN, n);
+    internal void AddBlacklistMatches(int n) => Interlocked.Add(ref _blacklistMatches, n);
+    internal void AddWhitelistRejects(int n) => Interlocked.Add(ref _whitelistRejects, n);
     internal void ConnectionOpened()
     {
         Interlocked.Increment(ref _connectionsOpen);

@@ -35,6 +35,10 @@ public sealed class IngestionOptions
     /// <summary>At most one "invalid input" log line per listener per interval; the rest are counted.</summary>
     public TimeSpan InvalidInputLogInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>carbon's whitelist and blacklist files (<see cref="MetricNameFilter"/>); null = none.</summary>
+    public string? WhitelistFile { get; set; }
+    public string? BlacklistFile { get; set; }
+
     /// <summary>Address of the plaintext TCP+UDP listener; null = <see cref="BindAddress"/>.</summary>
     public string? LineBindAddress { get; set; }
 

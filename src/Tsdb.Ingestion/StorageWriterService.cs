@@ -11,11 +11,12 @@ namespace Tsdb.Ingestion;
 /// <see cref="RunAsync"/> (it returns once the channel is drained), then flush storage.
 /// A batch storage fails to write is logged, counted and dropped; the loop goes on. While
 /// <paramref name="diskFull"/> says so, batches are dropped and their points counted without touching storage
-/// (the channel keeps draining, so senders are never blocked by a full disk).
+/// (the channel keeps draining, so senders are never blocked by a full disk). With <paramref name="names"/>
+/// configured, the points carbon's whitelist and blacklist refuse are removed from each batch first.
 /// </summary>
 public sealed class StorageWriterService(
     ChannelReader<PointBatch> input, IPointStore store, IngestionCounters counters, ILogger<StorageWriterService> logger,
-    Func<bool>? diskFull = null)
+    Func<bool>? diskFull = null, MetricNameFilter? names = null)
 {
     /// <summary>Completes when the channel is completed and empty. Cancelling abandons undrained batches.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
@@ -33,6 +34,7 @@ public sealed class StorageWriterService(
                 }
                 try
                 {
+                    if (names is { IsConfigured: true }) names.Apply(batch, counters);
                     store.Write(batch);
                     counters.BatchWritten();
                     written++;

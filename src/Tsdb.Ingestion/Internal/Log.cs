@@ -38,4 +38,13 @@ internal static partial class Log
 
     [LoggerMessage(1008, LogLevel.Information, "Storage writer drained the channel: {Batches} batches written")]
     public static partial void WriterDrained(ILogger logger, long batches);
+
+    [LoggerMessage(1011, LogLevel.Information, "{List} {Path}: {Count} patterns")]
+    public static partial void NameListRead(ILogger logger, string list, string path, int count);
+
+    [LoggerMessage(1012, LogLevel.Warning, "{List} {Path}: ignoring the pattern '{Pattern}' ({Error})")]
+    public static partial void NameListPatternInvalid(ILogger logger, string list, string path, string pattern, string error);
+
+    [LoggerMessage(1013, LogLevel.Warning, "{List} pattern '{Pattern}' timed out on the name '{Name}'; counted as not matching")]
+    public static partial void NameListPatternTimedOut(ILogger logger, string list, string pattern, string name);
 }

@@ -14,7 +14,7 @@ namespace TsdbServer.Hosting;
 /// them in go-carbon's order: listeners first (each flushes its partial batch into the channel), then
 /// the channel is completed and drained into storage. Storage itself is closed after this by
 /// <see cref="StorageLifetime"/>. While <see cref="DiskSpaceGuard"/> reports the disk full, the writer drops
-/// and counts batches instead of writing them.
+/// and counts batches instead of writing them; it also applies carbon's whitelist and blacklist, when given.
 /// </summary>
 public sealed class IngestionHostedService(
     IngestionOptions options, TsdbStore store, DiskSpaceGuard disk, IngestionCounters counters, TimeProvider time,
@@ -27,8 +27,9 @@ public sealed class IngestionHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var names = new MetricNameFilter(options.WhitelistFile, options.BlacklistFile, time, loggers.CreateLogger<MetricNameFilter>());
         var writer = new StorageWriterService(_channel.Reader, store, counters, loggers.CreateLogger<StorageWriterService>(),
-            () => disk.IsFull);
+            () => disk.IsFull, names);
         _writer = Task.Run(() => writer.RunAsync(CancellationToken.None), CancellationToken.None);
         var up = new List<string>();
         if (options.LinePort > 0)

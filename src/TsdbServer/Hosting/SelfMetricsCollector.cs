@@ -29,6 +29,9 @@ public sealed class SelfMetricsCollector(string prefix)
     /// zero with the process, so points received before the first interval are counted in it).</summary>
     public void Baseline(StorageStatistics storage) => _lastStorage = storage;
 
+    /// <summary>Points received and let through the whitelist and blacklist.</summary>
+    private static long Filtered(IngestionCountersSnapshot c) => c.PointsReceived - c.BlacklistMatches - c.WhitelistRejects;
+
     /// <summary>The points for the interval since the previous call, stamped <paramref name="timestamp"/>.
     /// The caller stores every batch returned (they are counted as already written in later cache.size values).</summary>
     public PointBatch Collect(IngestionCountersSnapshot ingestion, StorageStatistics storage, long timestamp)
@@ -38,7 +41,10 @@ public sealed class SelfMetricsCollector(string prefix)
         var last = _lastStorage;
         if (last is not null)
         {
-            Add("metricsReceived", ingestion.PointsReceived - _lastIngestion.PointsReceived);
+            // As carbon: the points its whitelist and blacklist refuse never count as received.
+            Add("metricsReceived", Filtered(ingestion) - Filtered(_lastIngestion));
+            Add("blacklistMatches", ingestion.BlacklistMatches - _lastIngestion.BlacklistMatches);
+            Add("whitelistRejects", ingestion.WhitelistRejects - _lastIngestion.WhitelistRejects);
             Add("invalidLines", ingestion.LinesInvalid - _lastIngestion.LinesInvalid);
             Add("invalidNames", ingestion.NamesInvalid - _lastIngestion.NamesInvalid);
             Add("droppedNaN", ingestion.PointsDroppedNaN - _lastIngestion.PointsDroppedNaN);
@@ -55,7 +61,7 @@ public sealed class SelfMetricsCollector(string prefix)
         // Points accepted by the listeners and not yet stored (batches in the channel, partial batches);
         // the store's written count includes this collector's own earlier points.
         long stored = storage.PointsWritten - _ownPoints + storage.PointsDroppedTooOld + storage.PointsDroppedInvalid;
-        Add("cache.size", Math.Max(0, ingestion.PointsReceived - stored));
+        Add("cache.size", Math.Max(0, Filtered(ingestion) - stored));
         Add("series", storage.SeriesCount);
         Add("connections", ingestion.ConnectionsOpen);
         Add("wal.bytes", storage.WalBytes);

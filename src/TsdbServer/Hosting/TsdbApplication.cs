@@ -70,6 +70,8 @@ public static class TsdbApplication
             UdpEnabled = options.UdpEnabled,
             PicklePort = options.PicklePort,
             ChannelCapacity = options.ChannelCapacity,
+            WhitelistFile = options.WhitelistFile is { } white ? Path.GetFullPath(white) : null,
+            BlacklistFile = options.BlacklistFile is { } black ? Path.GetFullPath(black) : null,
         });
         services.AddSingleton<IngestionCounters>();
         // Opening the store recovers the checkpoint and replays the WAL before anything listens.

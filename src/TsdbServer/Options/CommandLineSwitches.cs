@@ -16,6 +16,8 @@ public static class CommandLineSwitches
         ["--http-port"] = "Tsdb:HttpPort",
         ["--schemas"] = "Tsdb:SchemasFile",
         ["--aggregation"] = "Tsdb:AggregationFile",
+        ["--whitelist"] = "Tsdb:WhitelistFile",
+        ["--blacklist"] = "Tsdb:BlacklistFile",
         ["--udp"] = "Tsdb:UdpEnabled",
         ["--wal-commit-interval-ms"] = "Tsdb:WalCommitIntervalMs",
         ["--checkpoint-interval-seconds"] = "Tsdb:CheckpointIntervalSeconds",

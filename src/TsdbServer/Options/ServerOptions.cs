@@ -34,6 +34,13 @@ public sealed class ServerOptions
     /// <summary>carbon storage-aggregation.conf; null = average, xFilesFactor 0.</summary>
     public string? AggregationFile { get; set; }
 
+    /// <summary>carbon's whitelist.conf: regular expressions a received name must match one of (when any are
+    /// listed); null = no whitelist. Read again when it changes; a missing file lists nothing.</summary>
+    public string? WhitelistFile { get; set; }
+
+    /// <summary>carbon's blacklist.conf: regular expressions whose matching names are dropped; null = none.</summary>
+    public string? BlacklistFile { get; set; }
+
     /// <summary>How often the write-ahead log is committed to disk (the most a kill -9 can lose).</summary>
     public int WalCommitIntervalMs { get; set; } = 1000;
 

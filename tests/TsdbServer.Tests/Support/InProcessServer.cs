@@ -77,7 +77,7 @@ public sealed class InProcessServer : IAsyncDisposable
         e?.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown or SocketError.ConnectionAborted;
 
     /// <summary>Waits until the server has seen every connection <see cref="SendPlaintextAsync"/> made (opened, or
-    /// refused) and every point the listeners accepted has been written (or counted as dropped) by storage.
+    /// refused) and every point the listeners accepted has been written (or counted as dropped) by storage or the name lists.
     /// Counting connections matters: "stored == received" alone also holds before a connection is counted.</summary>
     public async Task WaitUntilStoredAsync(TimeSpan? timeout = null)
     {
@@ -87,7 +87,8 @@ public sealed class InProcessServer : IAsyncDisposable
             var c = Counters.Snapshot();
             var s = Store.Statistics;
             long seen = c.ConnectionsTotal + c.ConnectionsRejected + c.ConnectionsRefusedByAddress;
-            if (seen >= Interlocked.Read(ref _connectionsSent) && c.ConnectionsOpen == 0 && s.PointsWritten + s.PointsDroppedTooOld + s.PointsDroppedInvalid >= c.PointsReceived) return;
+            long settled = s.PointsWritten + s.PointsDroppedTooOld + s.PointsDroppedInvalid + c.BlacklistMatches + c.WhitelistRejects;
+            if (seen >= Interlocked.Read(ref _connectionsSent) && c.ConnectionsOpen == 0 && settled >= c.PointsReceived) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException(
                 $"connections sent {_connectionsSent}, seen {seen}, open {c.ConnectionsOpen}; received {c.PointsReceived}, stored {s.PointsWritten}");
             await Task.Delay(20);
