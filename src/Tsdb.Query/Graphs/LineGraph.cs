@@ -220,6 +220,8 @@ public sealed partial class LineGraph : Graph
             relative = Math.Log(value, b) - Math.Log(lowest, b);
             valueRange = Math.Log(highest, b) - Math.Log(lowest, b);
         }
+        // One label (a user yStep larger than the axis): upstream divides by zero.
+        if (valueRange == 0) throw new GraphException("float division by zero");
         return Area.YMax - pixelRange / valueRange * relative;
     }
 
@@ -233,6 +235,8 @@ public sealed partial class LineGraph : Graph
         foreach (var series in _data)
         {
             double numberOfDataPoints = (double)timeRange / series.Step;
+            // Nothing drawn spans time (one point, not staircase): upstream divides by the zero count.
+            if (numberOfDataPoints == 0) throw new GraphException("float division by zero");
             double minXStep = Params.Float("minXStep", 1.0);
             double bestXStep = numberOfPixels / numberOfDataPoints;
             if (bestXStep < minXStep)
@@ -323,7 +327,8 @@ public sealed partial class LineGraph : Graph
     {
         bool drawNullAsZero = Params.Truthy("drawNullAsZero");
         var drawn = data.Select(s => (Series: s, Values: s.Drawn(_xFilesFactor))).ToList();
-        bool missingValues = drawn.Any(d => d.Values.Any(double.IsNaN));
+        // `None in series` is list containment: it looks at the raw values, not the consolidated ones iteration yields.
+        bool missingValues = data.Any(s => s.Raw.Any(double.IsNaN));
         var finite = drawn.Where(d => !(d.Series.Options.TryGetValue("drawAsInfinite", out var v) && v is not null && GraphParams.Truthy(v))).ToList();
         double? min = SafeMin(finite.Select(d => SafeMin(d.Values)));
         if (min is not { } yMin) return (0.0, 1.0);
