@@ -129,6 +129,12 @@ public static class TsdbApplication
             builder.Services.AddSingleton<IServer, DisabledHttpServer>();
             return;
         }
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(bind), options.HttpPort));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // No "Server: Kestrel": no client of graphite-web's API reads it, it names the stack to anyone asking,
+            // and each header costs a Python client about 3 us to parse (a find answers in about 130 us there).
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Parse(bind), options.HttpPort);
+        });
     }
 }
