@@ -16,6 +16,8 @@ public sealed class ProcessLifecycleTests
     [InlineData(new[] { "--http-port", "70000" }, "--http-port")]
     [InlineData(new[] { "--bind", "not-an-ip" }, "--bind")]
     [InlineData(new[] { "--schemas", "/nonexistent/storage-schemas.conf" }, "--schemas")]
+    [InlineData(new[] { "--graph-templates", "/nonexistent/graphTemplates.conf" }, "--graph-templates")]
+    [InlineData(new[] { "--graph-templates", "/etc/passwd" }, "--graph-templates")]
     [InlineData(new[] { "--no-such-option", "1" }, "--no-such-option")]
     [InlineData(new[] { "--data-dir" }, "--data-dir")]
     public async Task Invalid_option_stops_startup_naming_it(string[] args, string option)

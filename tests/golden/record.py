@@ -45,6 +45,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))  # /work/main
 FIXTURE = os.path.normpath(os.path.join(REPO, "..", "shared", "fixtures", "collectl-export-60s.txt"))
 SYNTHETIC = os.path.join(HERE, "dataset", "synthetic.txt")
 EVENTS = os.path.join(HERE, "dataset", "events.json")
+TEMPLATES = os.path.join(HERE, "dataset", "graphTemplates.conf")
 ARCHIVES = [(1, 86400), (60, 43200), (300, 105120)]  # 1s:1d,1m:30d,5m:1y
 
 
@@ -231,6 +232,8 @@ def main():
               "-> %d series in %s (%.1fs)" % (len(series), whisper_dir, _real_time() - t0), file=sys.stderr)
 
         setup_django(root, whisper_dir)
+        # graphite-web reads CONF_DIR/graphTemplates.conf for every graph (the golden server gets --graph-templates).
+        shutil.copy(TEMPLATES, os.path.join(root, "graphTemplates.conf"))
         if not args.no_freeze:
             freeze_graphite_datetime()
         from django.test import Client

@@ -26,6 +26,9 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>graphTemplates.conf for images' `template` option; <see cref="GraphTemplates.None"/> when there is none.</summary>
+    public GraphTemplates Templates { get; init; } = GraphTemplates.None;
+
     /// <summary>The events store the events() function reads; null = no events.</summary>
     public Tsdb.Core.Events.IEventReader? Events { get; init; }
 
@@ -70,7 +73,7 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
         ApiResponse response;
         try
         {
-            response = request.IsImage ? GraphImage(data, slices, request) : Write(data, request);
+            response = request.IsImage ? GraphImage(data, slices, request, Templates) : Write(data, request);
         }
         catch (GraphException e)
         {
@@ -92,12 +95,13 @@ public sealed class RenderService(IMetricReader reader, FunctionRegistry? regist
     }
 
     /// <summary>renderViewGraph: the graph as png, svg (wrapped by jsonp when asked) or pdf.</summary>
-    private static ApiResponse GraphImage(List<TimeSeries> data, List<(string Name, double Value)>? slices, RenderRequest request)
+    private static ApiResponse GraphImage(List<TimeSeries> data, List<(string Name, double Value)>? slices, RenderRequest request,
+        GraphTemplates templates)
     {
         var options = request.Graph!;
         byte[] image = slices is not null
-            ? GraphRenderer.RenderPie(options, slices)
-            : GraphRenderer.RenderLine(options, data.Select(s => new GraphSeries(s)).ToList(), request.TimeZone, request.XFilesFactor);
+            ? GraphRenderer.RenderPie(options, slices, templates)
+            : GraphRenderer.RenderLine(options, data.Select(s => new GraphSeries(s)).ToList(), request.TimeZone, request.XFilesFactor, templates);
         string format = request.ImageFormat;
         if (format == "svg" && request.Jsonp is not null)
             return new ApiResponse(200, "text/javascript", $"{request.Jsonp}({PythonJson.Serialize(System.Text.Encoding.UTF8.GetString(image))})");

@@ -3,41 +3,44 @@ using SkiaSharp;
 namespace Tsdb.Query.Graphs;
 
 /// <summary>
-/// What glyph.py's Graph class does for every graph type: the canvas and its margins, the default template
-/// (Debian's graphite-web has no graphTemplates.conf, so glyph.py's built-in defaults: white background, black
-/// foreground, rose major and grey minor grid lines, Sans 10), the colour list, text, title and legend.
-/// <see cref="Area"/> is the plot area the title, legend and axes shrink as they are drawn.
+/// What glyph.py's Graph class does for every graph type: the canvas and its margins, the template's colours and
+/// font (<see cref="GraphTemplates"/>), the colour list, text, title and legend. <see cref="Area"/> is the plot
+/// area the title, legend and axes shrink as they are drawn.
 /// </summary>
 public abstract class Graph
 {
-    protected const string DefaultColorList = "blue,green,red,purple,brown,yellow,aqua,grey,magenta,pink,gold,rose";
-
-    protected Graph(GraphCanvas canvas, GraphParams options, double width, double height)
+    protected Graph(GraphCanvas canvas, GraphParams options, GraphTemplate template, double width, double height)
     {
         Canvas = canvas;
         Params = options;
+        Template = template;
         Width = width;
         Height = height;
         Margin = (int)options.Int("margin", 10);
         if (Margin < 0) Margin = 10;
         Area = new PlotArea(Margin + 10, Width - Margin, Margin, Height - Margin);
-        DefaultFont = new FontChoice(options.String("fontName") ?? "Sans", options.Int("fontSize", 10),
-            options.Truthy("fontBold"), options.Truthy("fontItalic"));
-        ForegroundColor = options.String("fgcolor") ?? "black";
-        BackgroundColor = options.String("bgcolor") ?? "white";
-        var colorList = options.Has("colorList")
+        DefaultFont = FontOf(options, template);
+        ForegroundColor = options.String("fgcolor") ?? template.Foreground;
+        BackgroundColor = options.String("bgcolor") ?? template.Background;
+        _colors = options.Has("colorList")
             ? Uri.UnescapeDataString((options.String("colorList") ?? "").Replace('+', ' ')).Split(',')
-            : DefaultColorList.Split(',');
-        _colors = colorList;
+            : [.. template.LineColors];
         SetColor(BackgroundColor);
         DrawRectangle(0, 0, Width, Height);
     }
+
+    /// <summary>The default font: the request's fontName, fontSize (truncated to an int), fontBold and fontItalic over the template's.</summary>
+    public static FontChoice FontOf(GraphParams options, GraphTemplate template) =>
+        new(options.String("fontName") ?? template.FontName, options.Int("fontSize", (long)template.FontSize),
+            options.Has("fontBold") ? options.Truthy("fontBold") : template.FontBold,
+            options.Has("fontItalic") ? options.Truthy("fontItalic") : template.FontItalic);
 
     private readonly string[] _colors;
     private int _nextColor;
 
     protected GraphCanvas Canvas { get; }
     protected GraphParams Params { get; }
+    protected GraphTemplate Template { get; }
     public double Width { get; }
     public double Height { get; }
     protected double Margin { get; set; }

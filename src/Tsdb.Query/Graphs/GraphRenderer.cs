@@ -27,33 +27,39 @@ public static class GraphRenderer
         _ => "image/png",
     };
 
-    /// <summary>A line graph of <paramref name="data"/>.</summary>
-    public static byte[] RenderLine(GraphParams options, List<GraphSeries> data, TimeZoneInfo zone, double xFilesFactor) =>
-        Render(options, (canvas, width, height) =>
+    /// <summary>A line graph of <paramref name="data"/>; <paramref name="templates"/> null = no graphTemplates.conf.</summary>
+    public static byte[] RenderLine(GraphParams options, List<GraphSeries> data, TimeZoneInfo zone, double xFilesFactor,
+        GraphTemplates? templates = null)
+    {
+        var template = (templates ?? GraphTemplates.None).Resolve(options.String("template"));
+        return Render(options, template, (canvas, width, height) =>
         {
-            var graph = new LineGraph(canvas, options, width, height, data, zone, xFilesFactor);
+            var graph = new LineGraph(canvas, options, template, width, height, data, zone, xFilesFactor);
             graph.Draw();
             return graph;
         });
+    }
 
     /// <summary>A pie graph of the slices.</summary>
-    public static byte[] RenderPie(GraphParams options, List<(string Name, double Value)> slices) =>
-        Render(options, (canvas, width, height) =>
+    public static byte[] RenderPie(GraphParams options, List<(string Name, double Value)> slices, GraphTemplates? templates = null)
+    {
+        var template = (templates ?? GraphTemplates.None).Resolve(options.String("template"));
+        return Render(options, template, (canvas, width, height) =>
         {
-            var graph = new PieGraph(canvas, options, width, height, slices);
+            var graph = new PieGraph(canvas, options, template, width, height, slices);
             graph.Draw();
             return graph;
         });
+    }
 
-    private static byte[] Render(GraphParams options, Func<GraphCanvas, double, double, Graph> draw)
+    private static byte[] Render(GraphParams options, GraphTemplate template, Func<GraphCanvas, double, double, Graph> draw)
     {
         string format = options.String("outputFormat") ?? "png";
         int width = (int)options.Int("width", 200), height = (int)options.Int("height", 200);
         // 4096 x 4096 at most: a canvas is width * height * 4 bytes, and the size is the client's to choose.
         if (width <= 0 || height <= 0 || (long)width * height > 4096L * 4096)
             throw new GraphException($"invalid image size {width}x{height}");
-        var font = new FontChoice(options.String("fontName") ?? "Sans", options.Int("fontSize", 10),
-            options.Truthy("fontBold"), options.Truthy("fontItalic"));
+        var font = Graph.FontOf(options, template);
         switch (format)
         {
             case "svg":

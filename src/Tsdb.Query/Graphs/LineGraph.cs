@@ -27,9 +27,9 @@ public sealed partial class LineGraph : Graph
     private double _xScaleFactor;
     private XAxisConfig _xConf = XAxisConfig.All[0];
 
-    public LineGraph(GraphCanvas canvas, GraphParams options, double width, double height, List<GraphSeries> data,
-        TimeZoneInfo zone, double xFilesFactor)
-        : base(canvas, options, width, height)
+    public LineGraph(GraphCanvas canvas, GraphParams options, GraphTemplate template, double width, double height,
+        List<GraphSeries> data, TimeZoneInfo zone, double xFilesFactor)
+        : base(canvas, options, template, width, height)
     {
         _data = data;
         _zone = zone;
@@ -417,8 +417,8 @@ public sealed partial class LineGraph : Graph
         double leftSide = Area.XMin, rightSide = Area.XMax;
         var axis = SecondYAxis ? _axisLeft! : Axis!;
         var labels = axis.LabelValues;
-        string majorColor = Params.String("majorGridLineColor") ?? "rose";
-        string minorColor = Params.String("minorGridLineColor") ?? "grey";
+        string majorColor = Params.String("majorGridLineColor") ?? Template.MajorLine;
+        string minorColor = Params.String("minorGridLineColor") ?? Template.MinorLine;
         for (int i = 0; i < labels.Count; i++)
         {
             Canvas.SetLineWidth(0.4);

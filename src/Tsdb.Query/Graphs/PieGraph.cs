@@ -8,9 +8,9 @@ namespace Tsdb.Query.Graphs;
 /// and value labels (valueLabels percent, the default, or number) on slices at least valueLabelsMin.
 /// Upstream writes a percent label as "%12.34" (the sign first): kept.
 /// </summary>
-public sealed class PieGraph(GraphCanvas canvas, GraphParams options, double width, double height,
-    List<(string Name, double Value)> data)
-    : Graph(canvas, options, width, height)
+public sealed class PieGraph(GraphCanvas canvas, GraphParams options, GraphTemplate template, double width,
+    double height, List<(string Name, double Value)> data)
+    : Graph(canvas, options, template, width, height)
 {
     private sealed record Slice(string Name, double Value, double Percent, string Color, double Alpha)
     {

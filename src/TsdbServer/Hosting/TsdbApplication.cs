@@ -74,6 +74,8 @@ public static class TsdbApplication
             BlacklistFile = options.BlacklistFile is { } black ? Path.GetFullPath(black) : null,
         });
         services.AddSingleton<IngestionCounters>();
+        // Read before anything is opened, so a bad file stops the server with nothing to close.
+        var graphTemplates = ServerOptionsLoader.LoadGraphTemplates(options);
         // Opening the store recovers the checkpoint and replays the WAL before anything listens.
         var store = TsdbStore.Open(new StorageOptions
         {
@@ -101,7 +103,7 @@ public static class TsdbApplication
         services.AddSingleton(new EventsService(events, time));
         // The reader /render sees: every fetch charged to the request's limits (its Fetch counter is a test hook).
         services.AddSingleton(AccessControl.Limited(store));
-        services.AddSingleton(sp => new RenderService(sp.GetRequiredService<TsdbServer.Limits.LimitedMetricReader>(), FunctionRegistry.Default, new TagDatabaseResolver(tags), time, sp.GetRequiredService<ClusterPeers>().ForQueries()) { Events = events });
+        services.AddSingleton(sp => new RenderService(sp.GetRequiredService<TsdbServer.Limits.LimitedMetricReader>(), FunctionRegistry.Default, new TagDatabaseResolver(tags), time, sp.GetRequiredService<ClusterPeers>().ForQueries()) { Events = events, Templates = graphTemplates });
         services.AddSingleton(sp => new MetricsService(store, DefaultMaxRetentionSeconds, time, sp.GetRequiredService<ClusterPeers>().ForQueries()));
         services.AddSingleton(sp => new FunctionsService(FunctionRegistry.Default));
         // Hosted services stop in reverse order: storage (first registered) closes last.

@@ -16,6 +16,7 @@ public static class CommandLineSwitches
         ["--http-port"] = "Tsdb:HttpPort",
         ["--schemas"] = "Tsdb:SchemasFile",
         ["--aggregation"] = "Tsdb:AggregationFile",
+        ["--graph-templates"] = "Tsdb:GraphTemplatesFile",
         ["--whitelist"] = "Tsdb:WhitelistFile",
         ["--blacklist"] = "Tsdb:BlacklistFile",
         ["--udp"] = "Tsdb:UdpEnabled",

@@ -34,6 +34,10 @@ public sealed class ServerOptions
     /// <summary>carbon storage-aggregation.conf; null = average, xFilesFactor 0.</summary>
     public string? AggregationFile { get; set; }
 
+    /// <summary>graphite-web's graphTemplates.conf (the `template` option of graph images); null = none, as on
+    /// Debian: every template is glyph.py's built-in defaults.</summary>
+    public string? GraphTemplatesFile { get; set; }
+
     /// <summary>carbon's whitelist.conf: regular expressions a received name must match one of (when any are
     /// listed); null = no whitelist. Read again when it changes; a missing file lists nothing.</summary>
     public string? WhitelistFile { get; set; }

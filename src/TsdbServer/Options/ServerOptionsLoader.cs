@@ -46,6 +46,7 @@ public static class ServerOptionsLoader
         CheckPort(nameof(o.HttpPort), o.HttpPort);
         CheckFile(nameof(o.SchemasFile), o.SchemasFile);
         CheckFile(nameof(o.AggregationFile), o.AggregationFile);
+        CheckFile(nameof(o.GraphTemplatesFile), o.GraphTemplatesFile);
         if (o.WalCommitIntervalMs <= 0) throw new OptionsException($"{Describe(nameof(o.WalCommitIntervalMs))}: must be > 0.");
         if (o.CheckpointIntervalSeconds <= 0) throw new OptionsException($"{Describe(nameof(o.CheckpointIntervalSeconds))}: must be > 0.");
         if (o.MinFreeDiskMb < 0) throw new OptionsException($"{Describe(nameof(o.MinFreeDiskMb))}: must be >= 0 (0 turns the check off).");
@@ -65,6 +66,26 @@ public static class ServerOptionsLoader
     private static void CheckPort(string name, int port)
     {
         if (port is < 0 or > 65535) throw new OptionsException($"{Describe(name)}: {port} is not a port (0 disables, 1-65535).");
+    }
+
+    /// <summary>
+    /// The graph templates of <see cref="ServerOptions.GraphTemplatesFile"/>, read as graphite-web reads
+    /// graphTemplates.conf (ConfigParser); none when it is not set. A file that does not parse, or has no [default]
+    /// section, stops the server with a message naming the option.
+    /// </summary>
+    public static Tsdb.Query.Graphs.GraphTemplates LoadGraphTemplates(ServerOptions o)
+    {
+        if (o.GraphTemplatesFile is not { } path) return Tsdb.Query.Graphs.GraphTemplates.None;
+        try
+        {
+            var ini = Tsdb.Storage.Schemas.CarbonIniFile.Parse(File.ReadAllText(path), path);
+            return Tsdb.Query.Graphs.GraphTemplates.FromSections(
+                ini.Sections.Where(section => section.Name != "DEFAULT").Select(section => (section.Name, section.Options)));
+        }
+        catch (Exception e) when (e is Tsdb.Storage.StorageConfigurationException or Tsdb.Query.Graphs.GraphException or IOException)
+        {
+            throw new OptionsException($"{Describe(nameof(o.GraphTemplatesFile))}: {e.Message}");
+        }
     }
 
     private static void CheckFile(string name, string? path)

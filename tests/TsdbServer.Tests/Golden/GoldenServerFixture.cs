@@ -18,7 +18,8 @@ public sealed class GoldenServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await InProcessServer.StartAsync(_data.Path, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(GoldenCase.Now)));
+        Server = await InProcessServer.StartAsync(_data.Path, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(GoldenCase.Now)),
+            "--graph-templates", Path.Combine(GoldenCase.Folder, "dataset", "graphTemplates.conf"));
         await Server.SendPlaintextAsync(await File.ReadAllBytesAsync(RepoPaths.CollectlCapture));
         await Server.SendPlaintextAsync(await File.ReadAllBytesAsync(Path.Combine(GoldenCase.Folder, "dataset", "synthetic.txt")));
         await Server.WaitUntilStoredAsync();
