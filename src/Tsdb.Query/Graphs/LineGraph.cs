@@ -340,7 +340,7 @@ public sealed partial class LineGraph : Graph
             int length = finite.Min(d => d.Series.Raw.Length);
             var sums = new double?[length];
             for (int i = 0; i < length; i++)
-                sums[i] = finite.Select(d => d.Series.Raw[i]).Where(IsFinite).Sum();
+                sums[i] = finite.Select(d => d.Series.Raw[i]).Where(double.IsFinite).Sum();
             yMax = SafeMin(sums, max: true);
         }
         else yMax = SafeMin(finite.Select(d => SafeMin(d.Values, max: true)), max: true);
@@ -348,8 +348,6 @@ public sealed partial class LineGraph : Graph
         if (top < 0.0 && drawNullAsZero && missingValues) top = 0.0;
         return (yMin, top);
     }
-
-    private static bool IsFinite(double v) => double.IsFinite(v);
 
     private static double? SafeMin(IEnumerable<double> values, bool max = false) => SafeMin(values.Select(v => (double?)v), max);
 
