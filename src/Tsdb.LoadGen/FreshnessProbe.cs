@@ -20,8 +20,9 @@ public enum ReadApi
 /// (<c>&lt;name&gt; &lt;sequence&gt; &lt;current second&gt;</c>, never two in the same second), then polls
 /// the read API back to back until that value is returned at that timestamp. The delay is from the
 /// marker's send() returning to the first answer containing it, so it includes up to one poll round trip.
+/// Each probe's delay is also written to <paramref name="log"/> (the progress stream), so a slow second shows.
 /// </summary>
-internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi api, string name, TimeSpan interval, TimeSpan timeout)
+internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi api, string name, TimeSpan interval, TimeSpan timeout, TextWriter log)
 {
     private readonly List<double> _delaysMs = [];
     private readonly List<double> _pollMs = [];
@@ -79,11 +80,13 @@ internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi
             if (seen)
             {
                 _delaysMs.Add(sent.Elapsed.TotalMilliseconds);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"probe {sequence} ({second}): visible after {sent.Elapsed.TotalMilliseconds:F1} ms"));
                 return;
             }
             await Task.Delay(2, stop).ConfigureAwait(false);
         }
         _timeouts++;
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"probe {sequence} ({second}): not visible after {timeout.TotalSeconds:F0} s"));
     }
 
     private string QueryUrl(long second) => api == ReadApi.Influx

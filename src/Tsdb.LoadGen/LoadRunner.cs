@@ -42,7 +42,7 @@ public static class LoadRunner
         var sideTasks = new List<Task>();
         if (settings.ProbeInterval > TimeSpan.Zero && http is not null)
         {
-            probe = new FreshnessProbe(target, http, settings.Api, settings.ProbeName, settings.ProbeInterval, TimeSpan.FromSeconds(30));
+            probe = new FreshnessProbe(target, http, settings.Api, settings.ProbeName, settings.ProbeInterval, TimeSpan.FromSeconds(30), progress);
             sideTasks.Add(Task.Run(() => probe.RunAsync(sideStop.Token)));
         }
         if (settings.QueriesPerSecond > 0 && http is not null)
