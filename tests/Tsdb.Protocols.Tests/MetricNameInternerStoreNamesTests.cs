@@ -32,28 +32,52 @@ public class MetricNameInternerStoreNamesTests
         string held = store.Add(new string("vm.diskinfo.writekbs.sda".AsSpan()));
         var interner = new MetricNameInterner(known: store);
 
-        Assert.True(interner.TryResolve("vm.diskinfo.writekbs.sda".AsSpan(), out string resolved, out bool remembered));
+        Assert.True(interner.TryResolve("vm.diskinfo.writekbs.sda".AsSpan(), out string resolved, out NameReuse reuse));
 
         Assert.Same(held, resolved);
-        Assert.True(remembered);
+        Assert.Equal(NameReuse.Remembered, reuse);
         Assert.Equal(0, interner.Count);
     }
 
     [Fact]
-    public void A_new_canonical_name_is_not_remembered_until_the_store_holds_it()
+    public void A_new_canonical_name_takes_no_entry_and_is_reusable_until_the_store_holds_it()
     {
         var store = new StoreNames();
         var interner = new MetricNameInterner(known: store);
 
-        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string first, out bool rememberedFirst));
+        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string first, out NameReuse reuseFirst));
         Assert.Equal("vm.meminfo.free", first);
-        Assert.False(rememberedFirst);
+        Assert.Equal(NameReuse.Pending, reuseFirst);
         Assert.Equal(0, interner.Count);
 
         string held = store.Add(first);
-        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string second, out bool rememberedSecond));
+        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string second, out NameReuse reuseSecond));
         Assert.Same(held, second);
-        Assert.True(rememberedSecond);
+        Assert.Equal(NameReuse.Remembered, reuseSecond);
+        Assert.Equal(0, interner.Count);
+    }
+
+    /// <summary>A burst of new series: the store creates them a few seconds after their first points, and a
+    /// connection that sends the same names every second must not hand it a new string per point meanwhile.</summary>
+    [Fact]
+    public void The_line_parser_keeps_one_instance_of_a_new_name_while_the_store_does_not_hold_it()
+    {
+        var store = new StoreNames();
+        var parser = new PlaintextLineParser(new MetricNameInterner(known: store));
+        byte[][] lines = ["vm.cputotals.user 1 1795727302"u8.ToArray(), "vm.cputotals.sys 2 1795727302"u8.ToArray()];
+
+        var first = new string[2];
+        for (int round = 0; round < 4; round++)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[i], 0, out ParsedPoint point));
+                if (round == 0) first[i] = point.Name;
+                else Assert.Same(first[i], point.Name);
+            }
+        }
+        Assert.Equal("vm.cputotals.user", first[0]);
+        Assert.Same(first[0], store.Add(first[0]));
     }
 
     [Fact]
@@ -63,9 +87,9 @@ public class MetricNameInternerStoreNamesTests
         string held = store.Add("cpu;a=1;b=2");
         var interner = new MetricNameInterner(known: store);
 
-        Assert.True(interner.TryResolve("cpu;b=2;a=1".AsSpan(), out string respelled, out bool remembered));
+        Assert.True(interner.TryResolve("cpu;b=2;a=1".AsSpan(), out string respelled, out NameReuse reuse));
         Assert.Same(held, respelled);
-        Assert.True(remembered);
+        Assert.Equal(NameReuse.Remembered, reuse);
         Assert.False(interner.TryResolve("cpu;b".AsSpan(), out _));
         Assert.Equal(2, interner.Count);
         Assert.True(interner.TryResolve("cpu;b=2;a=1".AsSpan(), out string again));

@@ -32,19 +32,16 @@ public sealed class MetricNameInterner
     public int Count => _byRawName.Count;
 
     /// <summary>Canonical name for <paramref name="rawName"/>, or false when carbon's rules reject it.</summary>
-    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical) => TryResolve(rawName, out canonical, out _);
+    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical) => TryResolve(rawName, out canonical, out NameReuse _);
 
     /// <summary>
-    /// <see cref="TryResolve(ReadOnlySpan{char}, out string)"/>, also saying whether the mapping is
-    /// <paramref name="remembered"/>: entries are never removed or replaced, so every later call with the same
-    /// spelling returns this same <paramref name="canonical"/> instance. False only past <c>maxEntries</c>
-    /// (each call then builds a new string). Lets a per-connection cache skip the lookup without ever
-    /// returning a different instance than this interner would. With a store's names, a new canonical name is
-    /// not remembered until the store holds it.
+    /// <see cref="TryResolve(ReadOnlySpan{char}, out string)"/>, also saying how long a caller may keep answering
+    /// this spelling with <paramref name="canonical"/> (<see cref="NameReuse"/>). Lets a per-connection cache
+    /// skip the lookup.
     /// </summary>
-    internal bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out bool remembered)
+    internal bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out NameReuse reuse)
     {
-        remembered = true;
+        reuse = NameReuse.Remembered;
         // Store keys are canonical (every name reaches the store through this interner or the tags API's
         // canonicalization), so a key equal to the raw text is its canonical form.
         if (_known is not null && _known.TryGetName(rawName, out canonical!)) return true;
@@ -52,10 +49,11 @@ public sealed class MetricNameInterner
         {
             string raw = rawName.ToString();
             entry = MetricNameCanonicalizer.TryCanonicalize(raw, out string name, out _) ? Reuse(name) : null;
-            // Count takes every lock of the dictionary: asked only when the entry would be kept (not for a new
-            // canonical name the store will hold, the common miss).
-            remembered = !(_known is not null && entry == raw) && _byRawName.Count < _maxEntries;
-            if (remembered)
+            // A new canonical name the store will hold is reusable without an entry. Count takes every lock of the
+            // dictionary: asked only when the entry would be kept.
+            reuse = _known is not null && entry == raw ? NameReuse.Pending
+                : _byRawName.Count < _maxEntries ? NameReuse.Remembered : NameReuse.None;
+            if (reuse == NameReuse.Remembered)
             {
                 entry = _byRawName.GetOrAdd(raw, entry);
                 // Canonicalization is idempotent, so the canonical spelling maps to itself (the store's map has it

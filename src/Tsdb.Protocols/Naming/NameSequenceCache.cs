@@ -5,11 +5,13 @@ namespace Tsdb.Protocols.Naming;
 /// in the same order every interval (collectl, Diamond, load generators): it remembers, for the name resolved
 /// last, which name followed it last time, and the parser compares the next raw name against that prediction
 /// (one vectorized equality check, no hashing) before asking the interner.
-/// <para>Only names that are remembered by the interner AND whose raw spelling is the canonical text itself are
-/// ever predicted. The interner never forgets or replaces an entry, so equal text means the interner would
-/// return this very instance: a hit can never yield another name or another instance than the interner.</para>
+/// <para>Only names the interner lets a caller reuse (<see cref="NameReuse"/>) AND whose raw spelling is the
+/// canonical text itself are ever predicted, so a hit can never yield another name than the interner. The instance
+/// is the interner's own for a remembered name (it never forgets or replaces an entry, and a name it learns to
+/// remember replaces this connection's pending instance); for a new name the store does not hold yet it is the
+/// first instance this connection was given, which the store usually adopts with the series' first point.</para>
 /// <para>Bounded: past <c>capacity</c> remembered names the cache starts over. When the order keeps changing
-/// (<see cref="MispredictionsBeforeSampling"/> wrong predictions in a row) the bookkeeping, a reference-keyed
+/// (<see cref="MispredictionsBeforeSampling"/> wrong predictions in a row) the bookkeeping, a text-keyed
 /// lookup per name, is done for only two consecutive names out of every <see cref="SamplePeriod"/>: that still
 /// learns a new fixed order within a few rounds, and the first hit returns to learning every name.</para>
 /// Not thread-safe: one per parser.
@@ -22,7 +24,7 @@ internal sealed class NameSequenceCache
 
     private readonly MetricNameInterner _names;
     private readonly int _capacity;
-    private readonly Dictionary<string, Node> _nodes = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
     private Node? _last;
     private int _mispredictions;
     private uint _sampleTick;
@@ -67,8 +69,8 @@ internal sealed class NameSequenceCache
     public bool ResolveMiss(ReadOnlySpan<char> rawName, out string canonical)
     {
         if (_last?.Next is not null && _mispredictions < MispredictionsBeforeSampling) _mispredictions++;
-        bool valid = _names.TryResolve(rawName, out canonical, out bool remembered);
-        if (!valid || !remembered || _capacity == 0 || (Sampling && _sampleTick++ % SamplePeriod > 1)
+        bool valid = _names.TryResolve(rawName, out canonical, out NameReuse reuse);
+        if (!valid || reuse == NameReuse.None || _capacity == 0 || (Sampling && _sampleTick++ % SamplePeriod > 1)
             || !rawName.SequenceEqual(canonical))
         {
             // Invalid, not stable, or a spelling other than the canonical text: never predicted, and the chain
@@ -86,6 +88,8 @@ internal sealed class NameSequenceCache
             node = new Node(canonical);
             _nodes.Add(canonical, node);
         }
+        else if (reuse == NameReuse.Pending) canonical = node.Name;
+        else node.Name = canonical;
         if (_last is not null) _last.Next = node;
         _last = node;
         return true;
@@ -93,7 +97,7 @@ internal sealed class NameSequenceCache
 
     private sealed class Node(string name)
     {
-        public readonly string Name = name;
+        public string Name = name;
         public Node? Next;
     }
 }
