@@ -27,6 +27,9 @@ public sealed class PointBatch
 
     public int Count { get; private set; }
 
+    /// <summary>Points the batch holds before its arrays grow.</summary>
+    public int Capacity => _names.Length;
+
     public ReadOnlySpan<string> Names => _names.AsSpan(0, Count);
     public ReadOnlySpan<long> Timestamps => _timestamps.AsSpan(0, Count);
     public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);

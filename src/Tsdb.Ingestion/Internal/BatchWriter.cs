@@ -9,7 +9,8 @@ namespace Tsdb.Ingestion.Internal;
 /// or <see cref="FlushAsync"/>, where a full channel makes the reader wait (backpressure).
 /// A batch is rented when the first point for it arrives, so an idle connection holds none: a thousand
 /// collectl connections, each sending once a second, then share the pool's batches instead of each keeping one
-/// and renting (past the pool's size: allocating) another at every flush.
+/// and renting (past the pool's size: allocating) another at every flush. A new batch starts small (a collectl node
+/// sends about a hundred lines a second) and grows to the batch size when a flood fills it.
 /// One instance per connection or datagram loop; not thread-safe.
 /// </summary>
 internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSize)
@@ -19,7 +20,9 @@ internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSiz
 
     /// <summary>The batch being filled (rented on first use); callers that append directly (the pickle decoder)
     /// call <see cref="Seal"/> after.</summary>
-    public PointBatch Current => _current ??= PointBatchPool.Rent(Math.Min(batchSize, 1024));
+    public PointBatch Current => _current ??= PointBatchPool.Rent(Math.Min(batchSize, InitialCapacity));
+
+    private const int InitialCapacity = 128;
 
     public void Add(string name, long timestamp, double value, long arrivalTime)
     {
