@@ -232,15 +232,22 @@ public sealed partial class TsdbStore
         long windowStart = index * window;
         var chunk = state.FindOpen(windowStart);
         if (chunk is not null) return state.LastWritten = chunk;
-        chunk = LoadStored(series, archive, index) ?? new SeriesChunk(windowStart, series.Step(archive), InitialSlots(archive));
+        chunk = LoadStored(series, archive, index)
+            ?? new SeriesChunk(windowStart, series.Step(archive), InitialSlots(series, archive), (int)(window / series.Step(archive)));
         lock (series) state.AddOpen(chunk);
         return state.LastWritten = chunk;
     }
 
     /// <summary>Slots a new chunk starts with: a feed's first seconds in the finest archive; a single slot in a
     /// coarser one, which a rollup fills one slot per minute or five at most (a million freshly written
-    /// series held three slots of 8 bytes each, unused, per coarser archive until the sweeps evicted them).</summary>
-    private static int InitialSlots(int archive) => archive == 0 ? 4 : 1;
+    /// series held three slots of 8 bytes each, unused, per coarser archive until the sweeps evicted them).
+    /// In the finest archive one of eight sizes, by the series' id, so that a fleet whose series all started in
+    /// the same second does not grow all its chunks in the same second either: doubled from one size, 104,000
+    /// series (1,000 collectl nodes) allocated 854 MB in one second at the 512th slot of every window, and wrote
+    /// that second in 1.3 s. These sizes end their doublings at eight different slots (384 to 704).</summary>
+    private static int InitialSlots(SeriesState series, int archive) => archive == 0 ? FinestInitialSlots[series.Id & 7] : 1;
+
+    private static readonly int[] FinestInitialSlots = [4, 5, 6, 7, 9, 11, 13, 15];
 
     private SeriesChunk? ChunkForRollupRead(SeriesState series, int archive, long aligned)
     {

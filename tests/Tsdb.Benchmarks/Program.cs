@@ -1,3 +1,5 @@
 using BenchmarkDotNet.Running;
+using Tsdb.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["fleet", .. var rest]) FleetSeconds.Run(rest);
+else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

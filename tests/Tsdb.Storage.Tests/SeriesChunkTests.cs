@@ -32,6 +32,29 @@ public sealed class SeriesChunkTests
         Assert.Equal((2, 2), chunk.IndexRange(5, 4));
     }
 
+    /// <summary>A 720-slot window held 1,024 slots once full (doubled from 512), and every series of a fleet that
+    /// started together allocated them in the same second.</summary>
+    [Theory]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(15)]
+    public void Growth_stops_at_the_slots_of_the_window(int initialCapacity)
+    {
+        var dense = new SeriesChunk(0, 1, initialCapacity, maxCapacity: 720);
+        var sparse = new SeriesChunk(0, 1, initialCapacity, maxCapacity: 720);
+        sparse.Set(719, -1);
+        for (int i = 0; i < 720; i++)
+        {
+            Assert.True(dense.TrySetPublished(i, i));
+            if (i < 719) sparse.Set(i, i);
+        }
+
+        Assert.Equal(56 + 24 + 8 * 720, dense.HeapBytes);
+        Assert.Equal(56 + 24 + 8 * 720 + 24 + 4 * 720, sparse.HeapBytes);
+        Assert.Equal(Enumerable.Range(0, 720).Select(i => (double)i), Copy(dense, 720));
+        Assert.Equal(Enumerable.Range(0, 719).Select(i => (double)i).Append(-1), Copy(sparse, 720));
+    }
+
     [Fact]
     public void A_gap_makes_the_chunk_sparse()
     {

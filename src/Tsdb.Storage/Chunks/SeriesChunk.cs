@@ -19,16 +19,23 @@ public sealed class SeriesChunk
     private int[]? _offsets;
     private double[] _values;
     private int _first;
+    private readonly int _maxCapacity = int.MaxValue;
 
     /// <summary>Present slots. Written last by every change that adds a slot (a release store), so a reader
     /// that reads it first (an acquire load) finds the arrays filled up to it.</summary>
     private int _count;
 
-    public SeriesChunk(long windowStart, int step, int initialCapacity = 4)
+    /// <param name="windowStart">The first second of the chunk's window.</param>
+    /// <param name="step">Seconds per slot.</param>
+    /// <param name="initialCapacity">Slots held before the arrays first grow.</param>
+    /// <param name="maxCapacity">Slots in the window: growth stops there (doubling 512 slots of a 720-slot window
+    /// held 1,024, and allocated 8 KB per series in the same second for a whole fleet).</param>
+    public SeriesChunk(long windowStart, int step, int initialCapacity = 4, int maxCapacity = int.MaxValue)
     {
         WindowStart = windowStart;
         Step = step;
-        _values = new double[Math.Max(1, initialCapacity)];
+        _maxCapacity = Math.Max(1, maxCapacity);
+        _values = new double[Math.Clamp(initialCapacity, 1, _maxCapacity)];
     }
 
     /// <summary>A decoded chunk holding exactly these slots (strictly ascending offsets, one value each), clean
@@ -203,11 +210,11 @@ public sealed class SeriesChunk
         Volatile.Write(ref _count, count + 1);
     }
 
-    /// <summary>Doubles the arrays: each copy is complete before it replaces the original (a release store), so
-    /// a reader holding either array finds its first Count slots.</summary>
+    /// <summary>Doubles the arrays, up to the window's slots: each copy is complete before it replaces the original
+    /// (a release store), so a reader holding either array finds its first Count slots.</summary>
     private void Grow()
     {
-        int capacity = _values.Length * 2;
+        int capacity = (int)Math.Max(Math.Min(_values.Length * 2L, _maxCapacity), _values.Length + 1L);
         if (_offsets is not null)
         {
             var offsets = new int[capacity];
