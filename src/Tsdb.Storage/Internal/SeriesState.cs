@@ -87,6 +87,14 @@ internal sealed class SeriesState
         return new ReadOnlySpan<(int, long)>(ref single);
     }
 
+    /// <summary>The one recorded bucket, when exactly one is recorded (a live feed between two rollups).</summary>
+    public bool TryGetSinglePendingRollup(out int archive, out long timestamp)
+    {
+        archive = _lastPendingArchive;
+        timestamp = _lastPendingTimestamp;
+        return _morePending is null && archive != NoPending;
+    }
+
     /// <summary>Forgets the recorded buckets (the rollup did them).</summary>
     public void ClearPendingRollups()
     {

@@ -1,0 +1,67 @@
+namespace Tsdb.Storage.Tests;
+
+/// <summary>
+/// The writer's timed rollup leaves a live feed's current coarser bucket for later (it rolls it up once the bucket
+/// has passed, or when a read or a store of chunks needs it), instead of recomputing that minute every second.
+/// Here the timed rollup runs after every write (a one-tick interval), so each test goes through it.
+/// </summary>
+public sealed class CurrentBucketRollupTests
+{
+    // 2026-11-26 21:00:00 UTC, a multiple of 3600.
+    private const long T0 = 1795986000;
+    private const string Schemas = "[x]\npattern = .\nretentions = 1s:10m,1m:1d\n";
+
+    private static StoreFixture Fixture(long now) =>
+        new(now, Schemas, configure: options => options.RollupInterval = TimeSpan.FromTicks(1));
+
+    /// <summary>Minute T0 of the 1 min archive (from older than the 1 s archive's 10 minutes reads it).</summary>
+    private static double MinuteOfT0(StoreFixture f)
+    {
+        var values = f.Fetch("cpu", T0 - 601, T0 + 60, out long start, out long step);
+        Assert.Equal(60, step);
+        return values[(T0 - start) / step];
+    }
+
+    private static void WriteMinute(StoreFixture f, int seconds)
+    {
+        for (int s = 0; s < seconds; s++)
+        {
+            f.Time.Now = T0 + s + 1;
+            f.Write(("cpu", T0 + s, s));
+        }
+    }
+
+    [Fact]
+    public async Task A_read_of_the_coarser_archive_sees_the_current_minute_as_written_so_far()
+    {
+        await using var f = Fixture(T0);
+        WriteMinute(f, 30);
+        Assert.Equal(14.5, MinuteOfT0(f));
+        f.Write(("cpu", T0 + 30, 300));
+        Assert.Equal((435.0 + 300) / 31, MinuteOfT0(f));
+    }
+
+    [Fact]
+    public async Task A_minute_that_has_passed_is_rolled_up_without_a_read_and_survives_a_crash()
+    {
+        await using var f = Fixture(T0);
+        WriteMinute(f, 60);
+        // cpu goes quiet; another series' write two minutes later runs the timed rollup, which finds cpu's minute
+        // passed. A crash then reopens without a checkpoint: the rollup must come back from the WAL's points.
+        f.Time.Now = T0 + 180;
+        f.Write(("other", T0 + 179, 1));
+        await f.CrashAndReopenAsync();
+        Assert.Equal(29.5, MinuteOfT0(f));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_stores_the_current_minute_rolled_up()
+    {
+        await using var f = Fixture(T0);
+        WriteMinute(f, 40);
+        await f.Store.CheckpointAsync();
+        // Nothing of the minute is replayed after the checkpoint: its rollup is the one the checkpoint stored.
+        await f.CrashAndReopenAsync();
+        Assert.Equal(19.5, MinuteOfT0(f));
+    }
+}
