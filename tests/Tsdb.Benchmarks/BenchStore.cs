@@ -10,14 +10,16 @@ internal sealed class BenchStore : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "tsdb-bench-" + Guid.NewGuid().ToString("N"));
     private readonly FixedTime _time;
 
-    public BenchStore(long now)
+    public BenchStore(long now, TimeSpan? rollupInterval = null)
     {
         _time = new FixedTime(now);
-        Store = TsdbStore.Open(new StorageOptions
+        var options = new StorageOptions
         {
             DataDirectory = _directory,
             CheckpointInterval = TimeSpan.FromHours(1),
-        }, _time, NullLoggerFactory.Instance);
+        };
+        if (rollupInterval is { } interval) options.RollupInterval = interval;
+        Store = TsdbStore.Open(options, _time, NullLoggerFactory.Instance);
     }
 
     public TsdbStore Store { get; }
