@@ -248,7 +248,7 @@ public sealed partial class TsdbStore
         var chunk = state.FindOpen(windowStart);
         if (chunk is not null) return state.LastWritten = chunk;
         chunk = LoadStored(series, archive, index)
-            ?? new SeriesChunk(windowStart, series.Step(archive), InitialSlots(series, archive), (int)(window / series.Step(archive)));
+            ?? new SeriesChunk(windowStart, series.Step(archive), InitialSlots(series, archive), (int)(window / series.Step(archive)), series.Id);
         lock (series) state.AddOpen(chunk);
         return state.LastWritten = chunk;
     }
@@ -259,7 +259,8 @@ public sealed partial class TsdbStore
     /// In the finest archive one of eight sizes, by the series' id, so that a fleet whose series all started in
     /// the same second does not grow all its chunks in the same second either: doubled from one size, 104,000
     /// series (1,000 collectl nodes) allocated 854 MB in one second at the 512th slot of every window, and wrote
-    /// that second in 1.3 s. These sizes end their doublings at eight different slots (384 to 704).</summary>
+    /// that second in 1.3 s. The chunk's growth factor, which varies by series id too, spreads them further
+    /// (see <see cref="SeriesChunk"/>'s Grow).</summary>
     private static int InitialSlots(SeriesState series, int archive) => archive == 0 ? FinestInitialSlots[series.Id & 7] : 1;
 
     private static readonly int[] FinestInitialSlots = [4, 5, 6, 7, 9, 11, 13, 15];

@@ -60,8 +60,13 @@ internal static class FleetSeconds
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"second {second,4}: {ms,6:F0} ms, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds,4:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6,5:F0} MB, heap {GC.GetTotalMemory(false) / 1e6,6:F0} MB"));
         }
+        // Past the first minute: the series' creation (second 0) and their coarser archives' first chunks (second 60)
+        // are behind, and what remains recurs with every window.
+        var later = times.Skip(61).ToList();
+        string recurring = later.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $", slowest past the first minute {later.Max():F0} ms (second {61 + later.IndexOf(later.Max())}), p99 {later.Order().ElementAt(later.Count * 99 / 100):F0} ms");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fleet: median second {Median(times):F0} ms, slowest {times.Max():F0} ms (second {times.IndexOf(times.Max())}), working set {Environment.WorkingSet / 1e6:F0} MB"));
+            $"fleet: median second {Median(times):F0} ms, slowest {times.Max():F0} ms (second {times.IndexOf(times.Max())}){recurring}, working set {Environment.WorkingSet / 1e6:F0} MB"));
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

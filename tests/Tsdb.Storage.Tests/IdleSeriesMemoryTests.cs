@@ -1,3 +1,4 @@
+using Tsdb.Storage.Chunks;
 namespace Tsdb.Storage.Tests;
 
 /// <summary>
@@ -52,7 +53,7 @@ public sealed class IdleSeriesMemoryTests
         await f.Store.SweepIfIdleAsync();
         Assert.Equal(0, f.Store.OpenChunkCount);
         // What the memory trim counts as freed: at least each chunk object and its array of 30 (or 1) slots.
-        Assert.True(f.Store.Statistics.ChunkBytesEvicted >= 2 * (56 + 24 + 8 * 30) + 4 * (56 + 24 + 8));
+        Assert.True(f.Store.Statistics.ChunkBytesEvicted >= 2 * (SeriesChunk.ObjectBytes + 24 + 8 * 30) + 4 * (SeriesChunk.ObjectBytes + 24 + 8));
         Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)v), f.Fetch("a", T0 - 31, T0 - 1, out _, out _));
         await f.RestartAsync();
         Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)v), f.Fetch("a", T0 - 31, T0 - 1, out _, out _));

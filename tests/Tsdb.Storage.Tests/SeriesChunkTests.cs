@@ -49,10 +49,38 @@ public sealed class SeriesChunkTests
             if (i < 719) sparse.Set(i, i);
         }
 
-        Assert.Equal(56 + 24 + 8 * 720, dense.HeapBytes);
-        Assert.Equal(56 + 24 + 8 * 720 + 24 + 4 * 720, sparse.HeapBytes);
+        Assert.Equal(SeriesChunk.ObjectBytes + 24 + 8 * 720, dense.HeapBytes);
+        Assert.Equal(SeriesChunk.ObjectBytes + 24 + 8 * 720 + 24 + 4 * 720, sparse.HeapBytes);
         Assert.Equal(Enumerable.Range(0, 720).Select(i => (double)i), Copy(dense, 720));
         Assert.Equal(Enumerable.Range(0, 719).Select(i => (double)i).Append(-1), Copy(sparse, 720));
+    }
+
+    /// <summary>Chunks of different seeds that start together grow at different slots: 2,000 chunks filled slot by
+    /// slot, as a fleet's series fill their windows, never grow more than a small share of themselves at one slot
+    /// (doubling from one first size grew every one of them at the same slots).</summary>
+    [Fact]
+    public void Chunks_of_different_seeds_grow_at_different_slots()
+    {
+        const int Chunks = 2000, Slots = 720;
+        var growths = new int[Slots];
+        for (int seed = 0; seed < Chunks; seed++)
+        {
+            var chunk = new SeriesChunk(0, 1, initialCapacity: 8, maxCapacity: Slots, growthSeed: seed);
+            long held = chunk.HeapBytes;
+            for (int slot = 0; slot < Slots; slot++)
+            {
+                Assert.True(chunk.TrySetPublished(slot, slot));
+                if (chunk.HeapBytes != held) growths[slot]++;
+                held = chunk.HeapBytes;
+            }
+            Assert.Equal(SeriesChunk.ObjectBytes + 24 + 8 * Slots, chunk.HeapBytes);
+            Assert.Equal(Enumerable.Range(0, Slots).Select(i => (double)i), Copy(chunk, Slots));
+        }
+        // Every chunk grows at slot 8 (its first size), and the next growths (small arrays) fall on a few slots; from
+        // slot 64 on, where the arrays are large, no slot grows more than a twentieth of the chunks.
+        Assert.Equal(Chunks, growths[8]);
+        Assert.True(growths.Skip(64).Max() <= Chunks / 20, $"{growths.Skip(64).Max()} of {Chunks} grew at one slot");
+        Assert.True(growths.Skip(64).Count(n => n > 0) >= 200, $"growth spread over {growths.Skip(64).Count(n => n > 0)} slots");
     }
 
     [Fact]
