@@ -104,9 +104,14 @@ public sealed partial class TsdbStore
     private const int MaxPendingRollups = 1 << 20;
 
     /// <summary>Records that <paramref name="bucket"/> of the archive after <paramref name="archive"/> must be
-    /// recomputed; a run of points in one bucket (the common case: a live feed) records it once.</summary>
+    /// recomputed; a run of points in one bucket (the common case: a live feed) records it once. A live feed that
+    /// moves on to its next bucket has the one it leaves rolled up here, as the next timed pass would have done:
+    /// recording both took a list per series, and a fleet's series all move on in the same second (5,000 collectl
+    /// nodes: 62 MB of lists at every minute).</summary>
     private void QueueRollup(SeriesState series, int archive, long bucket)
     {
+        if (series.TryGetSinglePendingRollup(out int pendingArchive, out long pending) && pendingArchive == archive && pending < bucket)
+            RollupNow(series);
         if (!series.AddPendingRollup(archive, bucket)) return;
         _pendingRollups++;
         if (series.RollupQueued) return;
@@ -142,6 +147,14 @@ public sealed partial class TsdbStore
         _pendingRollups = kept;
     }
 
+    /// <summary>Rolls one series up outside <see cref="RollupPending"/> (it stays in the queue, with nothing pending
+    /// until its next write). Write gate held.</summary>
+    private void RollupNow(SeriesState series)
+    {
+        _pendingRollups -= series.PendingRollupCount;
+        Rollup(series);
+    }
+
     /// <summary>Before a read of a coarser archive: rolls up that series' pending buckets so the read sees
     /// what whisper would (its rollups happen inside the write). Waits for the writer's current batch.</summary>
     private void RollupBeforeRead(SeriesState series)
@@ -150,7 +163,7 @@ public sealed partial class TsdbStore
         _writeGate.Wait();
         try
         {
-            if (!_disposed) Rollup(series);
+            if (!_disposed) RollupNow(series);
         }
         finally
         {

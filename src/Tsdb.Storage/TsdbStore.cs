@@ -322,6 +322,9 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         }
     }
 
+    /// <summary>Buckets recorded for a later rollup across all series (tests; writer state, read between writes).</summary>
+    internal int PendingRollupCount => _pendingRollups;
+
     /// <summary>The schema instance a series was created with (tests: schemas are shared).</summary>
     internal SeriesSchema? SchemaOf(string name) => _byName.TryGetValue(name, out var series) ? series.Schema : null;
 

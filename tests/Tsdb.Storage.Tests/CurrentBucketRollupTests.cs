@@ -64,4 +64,29 @@ public sealed class CurrentBucketRollupTests
         await f.CrashAndReopenAsync();
         Assert.Equal(19.5, MinuteOfT0(f));
     }
+
+    /// <summary>A live feed's first point of a new minute rolls the minute it leaves up at once: the writer holds one
+    /// pending bucket per series, not two (two took a list per series, at every minute for a whole fleet). Later
+    /// points of either minute are still rolled up as written.</summary>
+    [Fact]
+    public async Task Moving_on_to_the_next_minute_rolls_the_passed_one_up_at_once()
+    {
+        await using var f = new StoreFixture(T0, Schemas, configure: options =>
+        {
+            options.RollupInterval = TimeSpan.FromHours(1);
+            options.SealInterval = TimeSpan.FromHours(1);
+        });
+        // The first write runs the timed rollup (then not again for an hour, nor a sweep); warm's minute has passed by then.
+        f.Write(("warm", T0 - 1, 0));
+        WriteMinute(f, 60);
+        f.Time.Now = T0 + 61;
+        f.Write(("cpu", T0 + 60, 1000));
+        Assert.Equal(1, f.Store.PendingRollupCount);
+        Assert.Equal(29.5, MinuteOfT0(f));
+        // A late point for the minute left behind is recorded beside the current one and rolled up on read.
+        f.Write(("cpu", T0 + 59, 590));
+        Assert.Equal((1770.0 - 59 + 590) / 60, MinuteOfT0(f));
+        var next = f.Fetch("cpu", T0 - 601, T0 + 120, out long start, out _);
+        Assert.Equal(1000.0, next[(T0 + 60 - start) / 60]);
+    }
 }

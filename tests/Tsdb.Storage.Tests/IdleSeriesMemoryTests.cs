@@ -59,6 +59,30 @@ public sealed class IdleSeriesMemoryTests
         Assert.Equal(Enumerable.Range(-30, 30).Select(v => (double)v), f.Fetch("a", T0 - 31, T0 - 1, out _, out _));
     }
 
+    /// <summary>A live feed writes its coarser archive's chunk only as a bucket passes, here every 10 minutes: sweeps
+    /// every minute keep that chunk in memory (judged by the chunk, it was idle, and each sweep stored and dropped it
+    /// and the next bucket read it back), and drop the finest archive's chunk once its window has ended and nobody
+    /// writes it.</summary>
+    [Fact]
+    public async Task A_live_series_keeps_the_coarser_chunk_it_writes_between_buckets()
+    {
+        await using var f = new StoreFixture(T0, "[x]\npattern = .\nretentions = 1s:30m,10m:1d\n",
+            configure: o => o.SealInterval = TimeSpan.FromSeconds(60));
+        for (long t = T0; t < T0 + 1500; t++)
+        {
+            f.Time.Now = t + 1;
+            f.Write(("live", t, t % 7));
+        }
+        Assert.Equal(0, f.Store.Statistics.ChunksRewritten);
+        // The 10 min chunk and the current 1 s one: the 1 s archive's first window (1,200 s here, 720 slots rounded up
+        // to the 10 min step) has ended, and the sweep after it stored and dropped its chunk.
+        Assert.Equal(2, f.Store.OpenChunkCount);
+        Assert.Equal(1, f.Store.Statistics.ChunksSealed);
+        var tenMinutes = f.Fetch("live", T0 - 3600, T0 + 1500, out long start, out long step);
+        Assert.Equal(600, step);
+        Assert.Equal(Enumerable.Range(600, 600).Average(i => (T0 + i) % 7), tenMinutes[(T0 + 600 - start) / step], 1e-9);
+    }
+
     [Fact]
     public async Task Series_of_one_rule_share_one_schema_also_after_recovery()
     {

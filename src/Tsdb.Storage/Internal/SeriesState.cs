@@ -95,6 +95,9 @@ internal sealed class SeriesState
         return _morePending is null && archive != NoPending;
     }
 
+    /// <summary>How many buckets are recorded.</summary>
+    public int PendingRollupCount => _morePending?.Count ?? (_lastPendingArchive != NoPending ? 1 : 0);
+
     /// <summary>Forgets the recorded buckets (the rollup did them).</summary>
     public void ClearPendingRollups()
     {
