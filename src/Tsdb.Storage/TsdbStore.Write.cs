@@ -110,6 +110,7 @@ public sealed partial class TsdbStore
     /// nodes: 62 MB of lists at every minute).</summary>
     private void QueueRollup(SeriesState series, int archive, long bucket)
     {
+        if (series.IsLastPending(archive, bucket)) return;
         if (series.TryGetSinglePendingRollup(out int pendingArchive, out long pending) && pendingArchive == archive && pending < bucket)
             RollupNow(series);
         if (!series.AddPendingRollup(archive, bucket)) return;
