@@ -89,4 +89,21 @@ public sealed class CurrentBucketRollupTests
         var next = f.Fetch("cpu", T0 - 601, T0 + 120, out long start, out _);
         Assert.Equal(1000.0, next[(T0 + 60 - start) / 60]);
     }
+
+    /// <summary>Points of past minutes (a backfill, a flood of old timestamps) keep the minutes they pass listed
+    /// until the timed pass, which rolls them up together; their values are the same.</summary>
+    [Fact]
+    public async Task Past_minutes_passed_by_a_backfill_are_rolled_up_together()
+    {
+        await using var f = new StoreFixture(T0 + 600, Schemas, configure: options =>
+        {
+            options.RollupInterval = TimeSpan.FromHours(1);
+            options.SealInterval = TimeSpan.FromHours(1);
+        });
+        // The first write runs the timed rollup, which rolls warm's passed minute up; cpu then passes minute T0.
+        f.Write(("warm", T0 + 599, 0));
+        for (int s = 0; s < 61; s++) f.Write(("cpu", T0 + s, s));
+        Assert.Equal(2, f.Store.PendingRollupCount);
+        Assert.Equal(29.5, MinuteOfT0(f));
+    }
 }
