@@ -128,8 +128,8 @@ public sealed partial class TsdbStore
     /// Writer gate held.</summary>
     /// <remarks>
     /// <para>A live feed writes its coarser archives' current chunks only when a bucket passes (once a minute, once
-    /// in five): evicted for that, each sweep stored and dropped them and the next bucket read them back (5,000
-    /// collectl nodes: the 5 min chunk of 520,000 series, every 5 minutes).</para>
+    /// in ten): judged chunk by chunk, a sweep between two buckets would store and drop them, and the next bucket
+    /// would read them back.</para>
     /// <para>A series with a chunk to store is rolled up first, as a read would be, so that the chunks stored hold
     /// their coarser buckets. Only that series: rolling every live series up at each slice of a sweep (20 ms each
     /// while 520,000 series take 50 slices) undid the timed rollup's deferral of live minutes for the whole sweep.</para>
