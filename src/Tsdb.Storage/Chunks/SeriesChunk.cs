@@ -221,7 +221,7 @@ public sealed class SeriesChunk
     /// holding either array finds its first Count slots.</summary>
     /// <remarks>The factor varies so that the chunks of a fleet that started together do not grow together: all
     /// doubled from eight first sizes, 520,000 series (5,000 collectl nodes) grew an eighth of their chunks in the
-    /// same second, 374 MB of arrays in it, seven times per window; with the factors spread, the largest second of
+    /// same second, up to 376 MB of arrays in it, a dozen times per window; with the factors spread, the largest second of
     /// growth is about 26 MB. The spread costs at most a quarter more unused slots while a chunk fills.</remarks>
     private void Grow()
     {
