@@ -131,8 +131,8 @@ public sealed partial class TsdbStore
     /// in ten): judged chunk by chunk, a sweep between two buckets would store and drop them, and the next bucket
     /// would read them back.</para>
     /// <para>A series with a chunk to store is rolled up first, as a read would be, so that the chunks stored hold
-    /// their coarser buckets. Only that series: rolling every live series up at each slice of a sweep (20 ms each
-    /// while 520,000 series take 50 slices) undid the timed rollup's deferral of live minutes for the whole sweep.</para>
+    /// their coarser buckets. Only that series: rolling every live series up at each slice of a sweep (a sweep of
+    /// 520,000 series takes many slices) undid the timed rollup's deferral of live minutes for the whole sweep.</para>
     /// </remarks>
     private void SweepSeries(SeriesState series, long now, bool flushAll)
     {

@@ -109,8 +109,8 @@ public sealed partial class TsdbStore
     /// as the next timed pass would have done: recording both took a list per series, and a fleet's series all move
     /// on in the same second (5,000 collectl nodes: 62 MB of lists at every minute). Older points (a backfill, a
     /// flood of past timestamps, a WAL replay) pass several buckets between two timed passes and keep them listed:
-    /// rolled up together, a coarser bucket they share is computed once (rolled up one by one, a flood of 10,000
-    /// series took 5-10 % more CPU per point).</summary>
+    /// rolled up together, a coarser bucket they share (the 5 minutes of five passed minutes) is computed once, not
+    /// once per minute.</summary>
     private void QueueRollup(SeriesState series, int archive, long bucket, int bucketStep, long now)
     {
         if (series.IsLastPending(archive, bucket)) return;
