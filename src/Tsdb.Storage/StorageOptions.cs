@@ -33,6 +33,11 @@ public sealed class StorageOptions
     /// coarser archive roll up their series first, so this never shows stale data.</summary>
     public TimeSpan RollupInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Whole seconds over which the timed rollup spreads the buckets that have just passed, by series id
+    /// (see TsdbStore.RollupPending): a fleet's minutes all pass in the same second. Zero: each as soon as it has
+    /// passed (tests that count the chunks rollups create). Reads never see the delay.</summary>
+    public TimeSpan RollupSpread { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>WAL page (1 MiB): an entry holds at most half a page (about 40,000 points).</summary>
     public int WalPageSizeBits { get; set; } = 20;
 
@@ -86,6 +91,8 @@ public sealed class StorageOptions
         Positive(SealInterval, nameof(SealInterval));
         Positive(RollupInterval, nameof(RollupInterval));
         if (SweepSliceTime < TimeSpan.Zero) throw Invalid(nameof(SweepSliceTime), $"must not be negative (got {SweepSliceTime})");
+        if (RollupSpread < TimeSpan.Zero || RollupSpread >= TimeSpan.FromMinutes(1))
+            throw Invalid(nameof(RollupSpread), $"must be 0 to 59 s, under the step of a minute archive (got {RollupSpread})");
         Buffer(WalPageSizeBits, WalMemorySizeBits, WalSegmentSizeBits, "Wal");
         Buffer(ChunkPageSizeBits, ChunkMemorySizeBits, ChunkSegmentSizeBits, "Chunk");
         if (ChunkReadCacheSizeBits != 0 && (ChunkReadCacheSizeBits < ChunkPageSizeBits || ChunkReadCacheSizeBits > 34))

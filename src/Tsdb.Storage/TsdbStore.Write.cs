@@ -93,7 +93,7 @@ public sealed partial class TsdbStore
                 chunk = series.MoveWriteCursor(archive, ChunkForWrite(series, archive, aligned));
             // Readers copy chunks under the series lock; an append or replace is published without it.
             if (!chunk.TrySetPublished(aligned, v)) lock (series) chunk.Set(aligned, v);
-            if (archive + 1 < steps.Length) QueueRollup(series, archive, aligned - aligned % steps[archive + 1], steps[archive + 1], now);
+            if (archive + 1 < steps.Length) QueueRollup(series, archive, aligned - aligned % steps[archive + 1]);
             _pointsWritten++;
         }
         if (_pendingRollups >= MaxPendingRollups) RollupPending();
@@ -104,19 +104,10 @@ public sealed partial class TsdbStore
     private const int MaxPendingRollups = 1 << 20;
 
     /// <summary>Records that <paramref name="bucket"/> of the archive after <paramref name="archive"/> must be
-    /// recomputed; a run of points in one bucket (the common case: a live feed) records it once. A live feed that
-    /// moves on to its next bucket, the current one at <paramref name="now"/>, has the one it leaves rolled up here,
-    /// as the next timed pass would have done: recording both took a list per series, and a fleet's series all move
-    /// on in the same second (5,000 collectl nodes: 62 MB of lists at every minute). Older points (a backfill, a
-    /// flood of past timestamps, a WAL replay) pass several buckets between two timed passes and keep them listed:
-    /// rolled up together, a coarser bucket they share (the 5 minutes of five passed minutes) is computed once, not
-    /// once per minute.</summary>
-    private void QueueRollup(SeriesState series, int archive, long bucket, int bucketStep, long now)
+    /// recomputed; a run of points in one bucket (the common case: a live feed) records it once.</summary>
+    private void QueueRollup(SeriesState series, int archive, long bucket)
     {
         if (series.IsLastPending(archive, bucket)) return;
-        if (bucket + bucketStep > now && series.TryGetSinglePendingRollup(out int pendingArchive, out long pending)
-            && pendingArchive == archive && pending < bucket)
-            RollupNow(series);
         if (!series.AddPendingRollup(archive, bucket)) return;
         _pendingRollups++;
         if (series.RollupQueued) return;
@@ -131,7 +122,11 @@ public sealed partial class TsdbStore
     /// computed (the finer slots outlive the bucket; a slot once known stays known), a read of the coarser archive
     /// rolls the series up first, and so does every path that stores chunks. Rolling a live minute up every second
     /// recomputed it from up to 60 slots each time: a third of the writer's time for a fleet of collectl nodes.
-    /// The kept series stay in the queue, so each timed pass walks every live series once (a few ms at 500,000).</summary>
+    /// The kept series stay in the queue, so each timed pass walks every live series once (a few ms at 500,000).
+    /// <para>A passed bucket is rolled up not in the second it passed but up to <see cref="StorageOptions.RollupSpread"/>
+    /// later, by series id (alone, when the feed has moved on to its next bucket meanwhile): a fleet's
+    /// minutes all pass in one second, and rolling every series' minute up in that second made it the slowest of
+    /// the minute (5,000 collectl nodes through the server: 1.08-1.09 s at two minute boundaries of 13 minutes).</para></summary>
     private void RollupPending(bool deferCurrentBuckets = false)
     {
         long now = Now;
@@ -139,8 +134,7 @@ public sealed partial class TsdbStore
         for (int i = 0; i < _rollupQueue.Count; i++)
         {
             var series = _rollupQueue[i];
-            if (deferCurrentBuckets && series.TryGetSinglePendingRollup(out int archive, out long bucket)
-                && archive + 1 < series.Archives.Length && bucket + series.Step(archive + 1) > now)
+            if (deferCurrentBuckets && KeepsCurrentBucket(series, now))
             {
                 _rollupQueue[kept++] = series;
                 continue;
@@ -150,6 +144,26 @@ public sealed partial class TsdbStore
         }
         _rollupQueue.RemoveRange(kept, _rollupQueue.Count - kept);
         _pendingRollups = kept;
+    }
+
+    /// <summary>The timed pass's deferral: whether the series keeps its one pending bucket (current, or passed and
+    /// its turn not come yet), or its current one beside a passed one, which it rolls up alone once its turn has
+    /// come.</summary>
+    private bool KeepsCurrentBucket(SeriesState series, long now)
+    {
+        int spread = (int)_options.RollupSpread.TotalSeconds;
+        int turn = spread == 0 ? 0 : series.Id % spread;
+        if (series.TryGetSinglePendingRollup(out int archive, out long bucket))
+            return archive + 1 < series.Archives.Length && now < bucket + series.Step(archive + 1) + turn;
+        if (!series.TryGetPassedPendingRollup(out archive, out long passed, out long current)
+            || archive + 1 >= series.Archives.Length || current + series.Step(archive + 1) <= now)
+            return false;
+        if (now >= passed + series.Step(archive + 1) + turn)
+        {
+            RollupBuckets(series, [(archive, passed)]);
+            series.ClearPassedPendingRollup();
+        }
+        return true;
     }
 
     /// <summary>Rolls one series up outside <see cref="RollupPending"/> (it stays in the queue, with nothing pending
@@ -201,9 +215,16 @@ public sealed partial class TsdbStore
     /// </summary>
     private void Rollup(SeriesState series)
     {
-        (int, long) single = default;
-        var pending = series.SortedPendingRollups(ref single);
+        Span<(int, long)> inline = stackalloc (int, long)[2];
+        var pending = series.SortedPendingRollups(inline);
         if (pending.IsEmpty) return;
+        RollupBuckets(series, pending);
+        series.ClearPendingRollups();
+    }
+
+    /// <summary>The propagation of <see cref="Rollup"/> for these buckets, sorted by archive then timestamp.</summary>
+    private void RollupBuckets(SeriesState series, ReadOnlySpan<(int Archive, long Timestamp)> pending)
+    {
         var archives = series.Archives;
         if (archives.Length > 1)
         {
@@ -231,7 +252,6 @@ public sealed partial class TsdbStore
                 start = end;
             }
         }
-        series.ClearPendingRollups();
     }
 
     /// <summary>whisper __propagate: aggregate the higher archive's slots covering

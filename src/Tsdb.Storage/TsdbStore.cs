@@ -325,6 +325,10 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     /// <summary>Buckets recorded for a later rollup across all series (tests; writer state, read between writes).</summary>
     internal int PendingRollupCount => _pendingRollups;
 
+    /// <summary>The buckets one series has recorded for a later rollup, and whether they take a list (tests).</summary>
+    internal (int Count, bool InList) PendingRollupsOf(string name) =>
+        _byName.TryGetValue(name, out var series) ? (series.PendingRollupCount, series.PendingInList) : (0, false);
+
     /// <summary>The schema instance a series was created with (tests: schemas are shared).</summary>
     internal SeriesSchema? SchemaOf(string name) => _byName.TryGetValue(name, out var series) ? series.Schema : null;
 

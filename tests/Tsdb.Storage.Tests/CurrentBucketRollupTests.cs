@@ -65,29 +65,32 @@ public sealed class CurrentBucketRollupTests
         Assert.Equal(19.5, MinuteOfT0(f));
     }
 
-    /// <summary>A live feed's first point of a new minute rolls the minute it leaves up at once: the writer holds one
-    /// pending bucket per series, not two (two took a list per series, at every minute for a whole fleet). Later
-    /// points of either minute are still rolled up as written.</summary>
+    /// <summary>A fleet moves on to its next minute in one second: each series keeps the minute it left beside the
+    /// current one (no list), and the timed pass rolls it up alone within the next 20 seconds, at a second set by
+    /// the series id (0 at once, 7 seven seconds later), so that the whole fleet's minutes are not rolled up in one
+    /// second. Reads in between see the minute rolled up.</summary>
     [Fact]
-    public async Task Moving_on_to_the_next_minute_rolls_the_passed_one_up_at_once()
+    public async Task A_passed_minute_is_rolled_up_alone_in_the_series_turn()
     {
         await using var f = new StoreFixture(T0, Schemas, configure: options =>
         {
-            options.RollupInterval = TimeSpan.FromHours(1);
+            options.RollupInterval = TimeSpan.FromTicks(1);
             options.SealInterval = TimeSpan.FromHours(1);
         });
-        // The first write runs the timed rollup (then not again for an hour, nor a sweep); warm's minute has passed by then.
-        f.Write(("warm", T0 - 1, 0));
-        WriteMinute(f, 60);
-        f.Time.Now = T0 + 61;
-        f.Write(("cpu", T0 + 60, 1000));
-        Assert.Equal(1, f.Store.PendingRollupCount);
-        Assert.Equal(29.5, MinuteOfT0(f));
-        // A late point for the minute left behind is recorded beside the current one and rolled up on read.
-        f.Write(("cpu", T0 + 59, 590));
-        Assert.Equal((1770.0 - 59 + 590) / 60, MinuteOfT0(f));
-        var next = f.Fetch("cpu", T0 - 601, T0 + 120, out long start, out _);
-        Assert.Equal(1000.0, next[(T0 + 60 - start) / 60]);
+        string[] names = Enumerable.Range(0, 8).Select(i => "s" + i).ToArray();
+        void WriteAll(long t)
+        {
+            f.Time.Now = t + 1;
+            f.Write(names.Select(n => (n, t, (double)(t - T0))).ToArray());
+        }
+        for (long t = T0; t < T0 + 61; t++) WriteAll(t);
+        Assert.Equal((1, false), f.Store.PendingRollupsOf("s0"));
+        Assert.Equal((2, false), f.Store.PendingRollupsOf("s7"));
+        for (long t = T0 + 61; t < T0 + 67; t++) WriteAll(t);
+        Assert.Equal((1, false), f.Store.PendingRollupsOf("s7"));
+        var values = f.Fetch("s7", T0 - 601, T0 + 60, out long start, out long step);
+        Assert.Equal(60, step);
+        Assert.Equal(29.5, values[(T0 - start) / step]);
     }
 
     /// <summary>Points of past minutes (a backfill, a flood of old timestamps) keep the minutes they pass listed

@@ -12,10 +12,18 @@ public sealed class IdleSeriesMemoryTests
     private const long T0 = 1795986000;
     private const string Schemas = "[x]\npattern = .\nretentions = 1s:10m,1m:1d,5m:7d\n";
 
+    /// <summary>Sweeps every 60 s, and passed minutes rolled up at once, so that each series holds its coarser
+    /// chunks after its writes.</summary>
+    private static void NoRollupSpread(StorageOptions o)
+    {
+        o.SealInterval = TimeSpan.FromSeconds(60);
+        o.RollupSpread = TimeSpan.Zero;
+    }
+
     [Fact]
     public async Task Chunks_unwritten_for_a_whole_sweep_interval_leave_memory_and_read_back()
     {
-        await using var f = new StoreFixture(T0, Schemas, configure: o => o.SealInterval = TimeSpan.FromSeconds(60));
+        await using var f = new StoreFixture(T0, Schemas, configure: NoRollupSpread);
         for (long t = T0 - 30; t < T0; t++) f.Write(("idle", t, t - T0), ("busy", t, 1));
         Assert.True(f.Store.OpenChunkCount >= 6);
         // Two sweeps 60 s apart while only "busy" is written: "idle" is evicted, "busy" keeps its chunks.
@@ -38,7 +46,7 @@ public sealed class IdleSeriesMemoryTests
     [Fact]
     public async Task A_store_nobody_writes_to_any_more_evicts_its_chunks_on_the_timed_sweep()
     {
-        await using var f = new StoreFixture(T0, Schemas, configure: o => o.SealInterval = TimeSpan.FromSeconds(60));
+        await using var f = new StoreFixture(T0, Schemas, configure: NoRollupSpread);
         for (long t = T0 - 30; t < T0; t++) f.Write(("a", t, t - T0), ("b", t, 1));
         int open = f.Store.OpenChunkCount;
         Assert.True(open >= 6);

@@ -13,8 +13,8 @@ public class PendingRollupsTests
 
     private static (int, long)[] Sorted(SeriesState series)
     {
-        (int, long) single = default;
-        return series.SortedPendingRollups(ref single).ToArray();
+        Span<(int, long)> inline = stackalloc (int, long)[2];
+        return series.SortedPendingRollups(inline).ToArray();
     }
 
     [Fact]
@@ -68,5 +68,32 @@ public class PendingRollupsTests
 
         Assert.True(series.AddPendingRollup(0, 180));
         Assert.Equal([(0, 180L)], Sorted(series));
+    }
+
+    /// <summary>A live feed moving on to its next bucket holds the passed one beside it without a list; the passed one
+    /// is cleared alone, and any other second bucket starts a list of them all.</summary>
+    [Fact]
+    public void A_live_feed_moving_on_holds_the_passed_bucket_without_a_list()
+    {
+        var series = NewSeries();
+        series.AddPendingRollup(0, 120);
+        series.AddPendingRollup(0, 180);
+        Assert.False(series.PendingInList);
+        Assert.False(series.TryGetSinglePendingRollup(out _, out _));
+        Assert.True(series.TryGetPassedPendingRollup(out int archive, out long passed, out long current));
+        Assert.Equal((0, 120L, 180L), (archive, passed, current));
+        Assert.Equal([(0, 120L), (0, 180L)], Sorted(series));
+        Assert.Equal(2, series.PendingRollupCount);
+
+        series.ClearPassedPendingRollup();
+        Assert.True(series.TryGetSinglePendingRollup(out _, out long single));
+        Assert.Equal(180, single);
+
+        series.AddPendingRollup(0, 240);
+        series.AddPendingRollup(1, 0);
+        Assert.True(series.PendingInList);
+        Assert.False(series.TryGetPassedPendingRollup(out _, out _, out _));
+        Assert.Equal([(0, 180L), (0, 240L), (1, 0L)], Sorted(series));
+        Assert.Equal(3, series.PendingRollupCount);
     }
 }

@@ -17,6 +17,10 @@ public sealed class TimedSweepSliceTests
     {
         o.SealInterval = TimeSpan.FromSeconds(60);
         o.SweepSliceTime = TimeSpan.Zero;
+        // A timed rollup after each write, and passed minutes rolled up at once by it, so that every series holds
+        // its coarser chunks after its writes.
+        o.RollupInterval = TimeSpan.FromTicks(1);
+        o.RollupSpread = TimeSpan.Zero;
     });
 
     private static void WriteIdleSeries(StoreFixture f)
