@@ -107,7 +107,6 @@ public sealed partial class TsdbStore
     /// recomputed; a run of points in one bucket (the common case: a live feed) records it once.</summary>
     private void QueueRollup(SeriesState series, int archive, long bucket)
     {
-        if (series.IsLastPending(archive, bucket)) return;
         if (!series.AddPendingRollup(archive, bucket)) return;
         _pendingRollups++;
         if (series.RollupQueued) return;

@@ -65,10 +65,6 @@ internal sealed class SeriesState
     private int _passedPendingArchive = NoPending;
     private long _passedPendingTimestamp;
 
-    /// <summary>(archive, timestamp) is the bucket recorded last: a run of points in one bucket (the writer's fast
-    /// path, once per point).</summary>
-    public bool IsLastPending(int archive, long timestamp) => _lastPendingTimestamp == timestamp && _lastPendingArchive == archive;
-
     /// <summary>Records (archive, timestamp) to roll up unless it is the last one recorded.</summary>
     /// <returns>Whether it was recorded.</returns>
     public bool AddPendingRollup(int archive, long timestamp)
