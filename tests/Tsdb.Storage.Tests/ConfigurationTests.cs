@@ -111,6 +111,35 @@ public sealed class ConfigurationTests
             StorageSchemaRules.Default.Match("anything", out _));
     }
 
+    /// <summary>The resolver keeps the schema of each pair of matching rules: every pair still gets its own
+    /// archives, method and xFilesFactor, and a name matching no aggregation rule whisper's defaults.</summary>
+    [Fact]
+    public void Resolver_gives_each_pair_of_matching_rules_its_own_schema_and_reuses_it()
+    {
+        var schemas = StorageSchemaRules.Parse("[disk]\npattern = \\.diskinfo\\.\nretentions = 1s:1d,1m:30d\n", "s.conf", Log);
+        var aggregations = StorageAggregationRules.Parse(
+            "[max]\npattern = \\.max$\naggregationMethod = max\nxFilesFactor = 0.1\n[sum]\npattern = kbs\naggregationMethod = sum\n", "a.conf", Log);
+        var resolver = new SeriesSchemaResolver(schemas, aggregations);
+
+        var diskSum = resolver.Resolve("node1.diskinfo.writekbs.sda");
+        Assert.Equal([new ArchiveSpec(1, 86400), new ArchiveSpec(60, 43200)], diskSum.Archives);
+        Assert.Equal((AggregationMethod.Sum, 0.5f), (diskSum.Method, diskSum.XFilesFactor));
+        Assert.Same(diskSum, resolver.Resolve("node2.diskinfo.readkbs.sdb"));
+
+        var diskMax = resolver.Resolve("node1.diskinfo.max");
+        Assert.Equal((AggregationMethod.Max, 0.1f), (diskMax.Method, diskMax.XFilesFactor));
+        Assert.Equal(diskSum.Archives, diskMax.Archives);
+
+        var otherMax = resolver.Resolve("node1.cpu.max");
+        Assert.Equal([new ArchiveSpec(60, 10080)], otherMax.Archives);
+        Assert.Equal((AggregationMethod.Max, 0.1f), (otherMax.Method, otherMax.XFilesFactor));
+
+        var neither = resolver.Resolve("node1.cpu.user");
+        Assert.Equal([new ArchiveSpec(60, 10080)], neither.Archives);
+        Assert.Equal((AggregationMethod.Average, 0.5f), (neither.Method, neither.XFilesFactor));
+        Assert.Same(neither, resolver.Resolve("node2.cpu.sys"));
+    }
+
     [Theory]
     [InlineData("[a]\npattern = .*\nretentions = 60:1dd\n", "Invalid unit 'dd' in section [a] in s.conf")]
     [InlineData("pattern = .*\n", "no section headers")]

@@ -69,13 +69,23 @@ public sealed class StorageAggregationRules
         return new StorageAggregationRules(rules);
     }
 
-    public (AggregationMethod Method, float XFilesFactor) Match(string name)
+    public (AggregationMethod Method, float XFilesFactor) Match(string name) => SettingsOf(MatchIndex(name));
+
+    /// <summary>How many rules there are (<see cref="MatchIndex"/> is below it).</summary>
+    internal int Count => _rules.Count;
+
+    /// <summary>The index of the first rule whose pattern matches, or -1 (none: whisper's defaults).</summary>
+    internal int MatchIndex(string name)
     {
-        foreach (var (regex, xff, method) in _rules)
-            if (StorageSchemaRules.Matches(regex, name))
-                return (method ?? AggregationMethod.Average, xff ?? WhisperDefaultXFilesFactor);
-        return (AggregationMethod.Average, WhisperDefaultXFilesFactor);
+        for (int i = 0; i < _rules.Count; i++)
+            if (StorageSchemaRules.Matches(_rules[i].Pattern, name)) return i;
+        return -1;
     }
+
+    /// <summary>The method and xFilesFactor of rule <paramref name="index"/> from <see cref="MatchIndex"/>.</summary>
+    internal (AggregationMethod Method, float XFilesFactor) SettingsOf(int index) => index >= 0
+        ? (_rules[index].Method ?? AggregationMethod.Average, _rules[index].Xff ?? WhisperDefaultXFilesFactor)
+        : (AggregationMethod.Average, WhisperDefaultXFilesFactor);
 
     /// <summary>Python float(): optional sign, decimal or exponent form, 'inf'/'infinity'/'nan' in any
     /// case, '_' between digits; surrounding whitespace allowed.</summary>

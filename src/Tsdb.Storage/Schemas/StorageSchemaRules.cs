@@ -74,13 +74,29 @@ public sealed class StorageSchemaRules
     /// <summary>Archives of the first rule whose pattern matches the (canonical) name.</summary>
     public IReadOnlyList<ArchiveSpec> Match(string name, out string section)
     {
-        foreach (var (s, regex, archives) in _rules)
+        int index = MatchIndex(name);
+        if (index >= 0)
         {
-            if (Matches(regex, name)) { section = s; return archives; }
+            section = _rules[index].Section;
+            return _rules[index].Archives;
         }
         section = "default";
-        return [new ArchiveSpec(60, 10080)];
+        return NoRuleArchives;
     }
+
+    /// <summary>The index of the first rule whose pattern matches, or -1 (none: <see cref="ArchivesOf"/> gives
+    /// carbon's fallback). The rules end with a catch-all, so -1 only happens for rules built without one.</summary>
+    internal int MatchIndex(string name)
+    {
+        for (int i = 0; i < _rules.Count; i++)
+            if (Matches(_rules[i].Pattern, name)) return i;
+        return -1;
+    }
+
+    /// <summary>The archives of rule <paramref name="index"/> from <see cref="MatchIndex"/>.</summary>
+    internal IReadOnlyList<ArchiveSpec> ArchivesOf(int index) => index >= 0 ? _rules[index].Archives : NoRuleArchives;
+
+    private static readonly IReadOnlyList<ArchiveSpec> NoRuleArchives = [new ArchiveSpec(60, 10080)];
 
     /// <summary>Python re.search: ".*" (every default rule) matches any name without running the regex,
     /// which showed in profiles of a restart that recreates a million series.</summary>
