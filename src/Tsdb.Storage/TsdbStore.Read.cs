@@ -15,14 +15,26 @@ public sealed partial class TsdbStore
     {
         if (TaggedPath.IsTagged(pattern) && !pattern.StartsWith(TaggedPath.Prefix, StringComparison.Ordinal))
             return _byName.ContainsKey(pattern) ? [new MetricNode(pattern, true)] : [];
+        IndexQueuedPaths();
         return _tree.Find(pattern);
     }
 
-    public IReadOnlyList<string> AllLeafPaths() => _tree.AllLeaves();
+    public IReadOnlyList<string> AllLeafPaths()
+    {
+        IndexQueuedPaths();
+        return _tree.AllLeaves();
+    }
 
     /// <summary>The name tree's leaf count: every new name, tagged ones too (their _tagged path), adds a leaf
     /// after it is registered, and nothing is ever removed.</summary>
-    public long? NamesGeneration => _tree.LeafCount;
+    public long? NamesGeneration
+    {
+        get
+        {
+            IndexQueuedPaths();
+            return _tree.LeafCount;
+        }
+    }
 
     /// <summary>
     /// whisper file_fetch: until clamped to now and from to now - maxRetention; None when from &gt; now or

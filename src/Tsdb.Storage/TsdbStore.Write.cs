@@ -31,6 +31,7 @@ public sealed partial class TsdbStore
                 _wal.Append(_walBytes.AsSpan(0, length));
             }
             Apply(resolved, batch.Timestamps, batch.Values, arrival);
+            ScheduleIndexing();
             long ticks = Stopwatch.GetTimestamp();
             if (ticks >= _nextRollup)
             {

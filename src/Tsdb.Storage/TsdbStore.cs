@@ -103,6 +103,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
             wal.Dispose();
             throw;
         }
+        store.ScheduleIndexing();
         store._commitTimer = time.CreateTimer(static s => ((TsdbStore)s!).CommitWal(), store,
             options.WalCommitInterval, options.WalCommitInterval);
         store._checkpointTimer = time.CreateTimer(static s => _ = ((TsdbStore)s!).CheckpointFromTimerAsync(), store,
@@ -187,12 +188,12 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         {
             string path = TaggedPath.For(series.Name);
             _byTaggedPath[path] = series;
-            _tree.Add(path);
+            QueueForIndexing(path);
             TaggedSeriesCreated?.Invoke(series.Name);
         }
         else
         {
-            _tree.Add(series.Name);
+            QueueForIndexing(series.Name);
         }
     }
 
