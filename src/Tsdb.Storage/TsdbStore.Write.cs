@@ -108,8 +108,10 @@ public sealed partial class TsdbStore
     /// recomputed; a run of points in one bucket (the common case: a live feed) records it once.</summary>
     private void QueueRollup(SeriesState series, int archive, long bucket)
     {
+        bool listed = series.PendingInList;
         if (!series.AddPendingRollup(archive, bucket)) return;
         _pendingRollups++;
+        if (!listed && series.PendingInList) _pendingListsStarted++;
         if (series.RollupQueued) return;
         series.RollupQueued = true;
         _rollupQueue.Add(series);
@@ -151,19 +153,27 @@ public sealed partial class TsdbStore
     /// come.</summary>
     private bool KeepsCurrentBucket(SeriesState series, long now)
     {
-        int spread = (int)_options.RollupSpread.TotalSeconds;
-        int turn = spread == 0 ? 0 : series.Id % spread;
         if (series.TryGetSinglePendingRollup(out int archive, out long bucket))
-            return archive + 1 < series.Archives.Length && now < bucket + series.Step(archive + 1) + turn;
+            return archive + 1 < series.Archives.Length && now < bucket + series.Step(archive + 1) + Turn(series, archive + 1);
         if (!series.TryGetPassedPendingRollup(out archive, out long passed, out long current)
             || archive + 1 >= series.Archives.Length || current + series.Step(archive + 1) <= now)
             return false;
-        if (now >= passed + series.Step(archive + 1) + turn)
+        if (now >= passed + series.Step(archive + 1) + Turn(series, archive + 1))
         {
             RollupBuckets(series, [(archive, passed)]);
             series.ClearPassedPendingRollup();
         }
         return true;
+    }
+
+    /// <summary>Seconds after a bucket of <paramref name="coarser"/> has passed that the series' turn to roll it up
+    /// comes: its id modulo <see cref="StorageOptions.RollupSpread"/>, and under the bucket's step, so that a
+    /// feed into a fine coarser archive (10 s) has its passed bucket rolled up before it passes the next one;
+    /// a third bucket would start a list of them.</summary>
+    private int Turn(SeriesState series, int coarser)
+    {
+        int spread = Math.Min((int)_options.RollupSpread.TotalSeconds, series.Step(coarser));
+        return spread == 0 ? 0 : series.Id % spread;
     }
 
     /// <summary>Rolls one series up outside <see cref="RollupPending"/> (it stays in the queue, with nothing pending

@@ -326,6 +326,10 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     /// <summary>Buckets recorded for a later rollup across all series (tests; writer state, read between writes).</summary>
     internal int PendingRollupCount => _pendingRollups;
 
+    /// <summary>How many times a series' recorded buckets went into a list (tests: a live feed never needs one).</summary>
+    internal long PendingListsStarted => _pendingListsStarted;
+    private long _pendingListsStarted;
+
     /// <summary>The buckets one series has recorded for a later rollup, and whether they take a list (tests).</summary>
     internal (int Count, bool InList) PendingRollupsOf(string name) =>
         _byName.TryGetValue(name, out var series) ? (series.PendingRollupCount, series.PendingInList) : (0, false);

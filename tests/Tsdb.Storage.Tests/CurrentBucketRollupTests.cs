@@ -93,6 +93,30 @@ public sealed class CurrentBucketRollupTests
         Assert.Equal(29.5, values[(T0 - start) / step]);
     }
 
+    /// <summary>With a coarser archive finer than the spread (10 s buckets, 20 s spread), every series' turn still
+    /// comes before its feed passes the next bucket: no series ever holds its buckets in a list (with the turn up to
+    /// 19 s, the ten series of turns 10-19 started a list at every other bucket: 20 lists in this minute).</summary>
+    [Fact]
+    public async Task A_turn_comes_within_the_step_of_a_coarser_archive_finer_than_the_spread()
+    {
+        await using var f = new StoreFixture(T0, "[x]\npattern = .\nretentions = 1s:10m,10s:1d\n", configure: options =>
+        {
+            options.RollupInterval = TimeSpan.FromTicks(1);
+            options.SealInterval = TimeSpan.FromHours(1);
+        });
+        string[] names = Enumerable.Range(0, 20).Select(i => "s" + i).ToArray();
+        for (long t = T0; t < T0 + 60; t++)
+        {
+            // Each second's points arrive in that second, so the pass after them has not yet seen their bucket pass.
+            f.Time.Now = t;
+            f.Write(names.Select(n => (n, t, (double)(t - T0))).ToArray());
+        }
+        Assert.Equal(0, f.Store.PendingListsStarted);
+        var values = f.Fetch("s19", T0 - 601, T0 + 60, out long start, out long step);
+        Assert.Equal(10, step);
+        Assert.Equal(4.5, values[(T0 - start) / step]);
+    }
+
     /// <summary>Points of past minutes (a backfill, a flood of old timestamps) keep the minutes they pass listed
     /// until the timed pass, which rolls them up together; their values are the same.</summary>
     [Fact]
