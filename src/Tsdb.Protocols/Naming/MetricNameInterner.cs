@@ -48,7 +48,11 @@ public sealed class MetricNameInterner
         if (!_bySpan.TryGetValue(rawName, out string? entry))
         {
             string raw = rawName.ToString();
-            entry = MetricNameCanonicalizer.TryCanonicalize(raw, out string name, out _) ? Reuse(name) : null;
+            entry = !MetricNameCanonicalizer.TryCanonicalize(raw, out string name, out _) ? null
+                // A canonical spelling was looked up above, in the store and here (which keeps no canonical names
+                // when the store is known): looking it up again cost two more hashes of every new name.
+                : _known is not null && ReferenceEquals(name, raw) ? raw
+                : Reuse(name);
             // A new canonical name the store will hold is reusable without an entry. Count takes every lock of the
             // dictionary: asked only when the entry would be kept.
             reuse = _known is not null && entry == raw ? NameReuse.Pending
