@@ -7,18 +7,24 @@
 #   cpu      the server's CPU seconds per wall-clock second while the nodes send (/proc/PID/stat)
 #   memory   peak RSS (VmHWM) and RSS 10 s after the last point
 #   fresh    the probe's median/p99/max delay from send to visible in /render
+# With --warm-up S, 10 other nodes (hosts warmup0000...) send for S seconds first, with the same probe, so that the
+# fleet arrives at a running server: the server has compiled its ingestion and render paths (a just-started server
+# compiles them while the fleet's first second arrives: perf counted 0.7 s of JIT CPU in the first 4 s of 5,000
+# nodes). Without it (the default) the fleet's first second is also the server's first traffic. At 5,000 nodes the
+# first second's maximum did not move beyond this host's noise (2.27-2.30 s warm, 1.65-3.05 s cold, two runs each).
 # Manual tool (not run by CI); loopback only; about (--seconds + 20) s per --nodes value.
 #
-#   bench/many-nodes.sh [--nodes "100 1000"] [--seconds 60] [--query-load Q] [--no-build]
+#   bench/many-nodes.sh [--nodes "100 1000"] [--seconds 60] [--query-load Q] [--warm-up S] [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NODES="100 1000" SECONDS_=60 QUERY_LOAD=0 BUILD=1
+NODES="100 1000" SECONDS_=60 QUERY_LOAD=0 WARM_UP=0 BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) NODES="$2"; shift 2 ;;
     --seconds) SECONDS_="$2"; shift 2 ;;
     --query-load) QUERY_LOAD="$2"; shift 2 ;;
+    --warm-up) WARM_UP="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -34,9 +40,15 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 status_kib() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVER_PID/status"; }
 mib() { calc "f'{$1 / 1024:,.0f}'"; }
 
-echo "many-nodes ($SERVER_LABEL): collectl nodes on one connection each, ${SECONDS_} s, $QUERY_LOAD queries/s ($(nproc) cores, load $(loadavg))"
+echo "many-nodes ($SERVER_LABEL): collectl nodes on one connection each, ${SECONDS_} s, $QUERY_LOAD queries/s, warm-up ${WARM_UP} s ($(nproc) cores, load $(loadavg))"
 for n in $NODES; do
   start_server "$WORK/data-$n" "$WORK/server-$n.log"
+  if [ "$WARM_UP" != 0 ]; then
+    warm=$(dotnet "$LOADGEN" loadgen --mode collectl --nodes 10 --host-prefix warmup --connections 10 --points $(( 10 * 104 * WARM_UP )) \
+      --duration $(( WARM_UP + 30 )) --port "$LINE" --http "http://127.0.0.1:$HTTP" --probe-freshness 1 --progress 3600 2>>"$WORK/loadgen-$n.log")
+    echo "    warm-up, 10 nodes for $WARM_UP s: freshness $(grep '^freshness' <<<"$warm" | cut -d' ' -f2-)"
+  fi
+  written0=$(health_field pointsWritten) # the warm-up's points
   base_kib=$(status_kib VmRSS)
   ticks0=$(cpu_ticks); t0=$(now)
   out=$(dotnet "$LOADGEN" loadgen --mode collectl --nodes "$n" --connections "$n" --points $(( n * 104 * SECONDS_ )) \
@@ -47,14 +59,14 @@ for n in $NODES; do
   fresh=$(grep '^freshness' <<<"$out" | cut -d' ' -f2-)
   # The probe's markers are points too: every sent point plus one per probe must be stored.
   probes=$(sed -E 's/.*probes=([0-9]+).*/\1/' <<<"$fresh")
-  for _ in $(seq 1 100); do [ "$(health_field pointsWritten)" -ge $(( sent + probes )) ] && break; sleep 0.1; done
-  stored=$(health_field pointsWritten)
+  for _ in $(seq 1 100); do [ "$(health_field pointsWritten)" -ge $(( written0 + sent + probes )) ] && break; sleep 0.1; done
+  stored=$(( $(health_field pointsWritten) - written0 ))
   peak=$(status_kib VmHWM)
   sleep 10
   after=$(status_kib VmRSS)
   hz=$(getconf CLK_TCK)
   echo "$n nodes ($(( n * 104 )) series, $(calc "f'{$sent / ($t1 - $t0):,.0f}'") points/s): sent $sent, stored $(( stored - probes )) (+$probes probe points);" \
-    "server cpu $(calc "f'{($ticks1 - $ticks0) / $hz / ($t1 - $t0):.2f}'") s/s; RSS peak $(mib "$peak") MiB, 10 s later $(mib "$after") MiB (empty server $(mib "$base_kib"));" \
+    "server cpu $(calc "f'{($ticks1 - $ticks0) / $hz / ($t1 - $t0):.2f}'") s/s; RSS peak $(mib "$peak") MiB, 10 s later $(mib "$after") MiB ($([ "$WARM_UP" = 0 ] && echo "empty server" || echo "before the fleet") $(mib "$base_kib"));" \
     "freshness $fresh"
   [ "$QUERY_LOAD" = 0 ] || echo "    queries: $(grep '^queries' <<<"$out" | cut -d' ' -f2-); medians $(grep '^query_medians_ms' <<<"$out" | cut -d' ' -f2-)"
   stop_server KILL
