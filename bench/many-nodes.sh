@@ -10,8 +10,8 @@
 # With --warm-up S, 10 other nodes (hosts warmup0000...) send for S seconds first, with the same probe, so that the
 # fleet arrives at a running server: the server has compiled its ingestion and render paths (a just-started server
 # compiles them while the fleet's first second arrives: perf counted 0.7 s of JIT CPU in the first 4 s of 5,000
-# nodes). Without it (the default) the fleet's first second is also the server's first traffic. At 5,000 nodes the
-# first second's maximum did not move beyond this host's noise (2.27-2.30 s warm, 1.65-3.05 s cold, two runs each).
+# nodes). Without it (the default) the fleet's first second is also the server's first traffic. At 5,000 nodes, three
+# alternating pairs: the first second's maximum 0.98-2.04 s warm against 1.76-2.61 s cold, each pair lower warmed.
 # Manual tool (not run by CI); loopback only; about (--seconds + 20) s per --nodes value.
 #
 #   bench/many-nodes.sh [--nodes "100 1000"] [--seconds 60] [--query-load Q] [--warm-up S] [--no-build]
