@@ -29,10 +29,10 @@ public sealed partial class TsdbStore
         }, this, preferLocal: false);
     }
 
-    /// <summary>Adds every queued path to the tree; a reader calls it before reading the tree.</summary>
+    /// <summary>Adds every queued path to the tree; a reader calls it before reading the tree. Always under the
+    /// gate, even when the queue looks empty: a work item may have taken the last path out and not yet added it.</summary>
     private void IndexQueuedPaths()
     {
-        if (_unindexedPaths.IsEmpty) return;
         lock (_treeGate)
             while (_unindexedPaths.TryDequeue(out var path)) _tree.Add(path);
     }
