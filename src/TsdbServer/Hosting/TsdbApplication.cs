@@ -85,8 +85,6 @@ public static class TsdbApplication
             WalCommitInterval = TimeSpan.FromMilliseconds(options.WalCommitIntervalMs),
             CheckpointInterval = TimeSpan.FromSeconds(options.CheckpointIntervalSeconds),
         }, time, LoggerFactory.Create(l => l.AddConsole()));
-        StartupWarmUp.Run(Path.GetFullPath(options.DataDir), options.SchemasFile, options.AggregationFile,
-            LoggerFactory.Create(l => l.AddConsole()).CreateLogger(typeof(StartupWarmUp).FullName!));
         services.AddSingleton(store);
         services.AddSingleton(new DiskSpaceGuard(Path.GetFullPath(options.DataDir), options.MinFreeDiskMb * 1024L * 1024,
             LoggerFactory.Create(l => l.AddConsole()).CreateLogger<DiskSpaceGuard>()));
