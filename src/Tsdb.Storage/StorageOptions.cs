@@ -34,8 +34,9 @@ public sealed class StorageOptions
     public TimeSpan RollupInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Whole seconds over which the timed rollup spreads the buckets that have just passed, by series id
-    /// (see TsdbStore.RollupPending): a fleet's minutes all pass in the same second. Zero: each as soon as it has
-    /// passed (tests that count the chunks rollups create). Reads never see the delay.</summary>
+    /// (see TsdbStore.RollupPending): a fleet's minutes all pass in the same second. A coarser archive whose step is
+    /// shorter spreads over its step instead (TsdbStore.Turn). Zero: each as soon as it has passed (tests that count
+    /// the chunks rollups create). Reads never see the delay.</summary>
     public TimeSpan RollupSpread { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>WAL page (1 MiB): an entry holds at most half a page (about 40,000 points).</summary>

@@ -172,7 +172,7 @@ public sealed partial class TsdbStore
     /// a third bucket would start a list of them.</summary>
     private int Turn(SeriesState series, int coarser)
     {
-        int spread = Math.Min((int)_options.RollupSpread.TotalSeconds, series.Step(coarser));
+        int spread = Math.Min(_rollupSpreadSeconds, series.Step(coarser));
         return spread == 0 ? 0 : series.Id % spread;
     }
 

@@ -38,6 +38,8 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     private readonly List<SeriesState> _rollupQueue = [];
     private int _pendingRollups;
     private long _nextRollup;
+    // StorageOptions.RollupSpread in whole seconds: the timed pass asks it for every live series every second.
+    private readonly int _rollupSpreadSeconds;
     private readonly List<long> _rollupIntervals = [];
     private ITimer? _commitTimer;
     private ITimer? _checkpointTimer;
@@ -53,6 +55,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         SeriesSchemaResolver schemas, WriteAheadLog wal, ChunkStore chunks)
     {
         _options = options;
+        _rollupSpreadSeconds = (int)options.RollupSpread.TotalSeconds;
         _time = time;
         _logger = loggers.CreateLogger<TsdbStore>();
         _schemas = schemas;
