@@ -89,14 +89,21 @@ public sealed class ServerProcess : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException("server exited at startup:\n" + Output);
+            // Each attempt is bounded, so a port answered by something that is not this server (or a server that
+            // exited after its listener was reached) ends in the exit check or the timeout below, with its output.
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {
-                using var resp = await Http.GetAsync("/health");
+                using var resp = await Http.GetAsync("/health", attempt.Token);
                 if (resp.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+            {
+                // No answer within the attempt: look again.
             }
             await Task.Delay(100);
         }
