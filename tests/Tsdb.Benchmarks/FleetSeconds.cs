@@ -42,6 +42,7 @@ internal static class FleetSeconds
             bench.Now = now;
             var pause = GC.GetTotalPauseDuration();
             long allocated = GC.GetTotalAllocatedBytes();
+            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             var clock = Stopwatch.StartNew();
             for (int node = 0; node < nodes; node++)
             {
@@ -58,7 +59,7 @@ internal static class FleetSeconds
             times.Add(ms);
             if (second == 0 || ms > 2.5 * Median(times))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"second {second,4}: {ms,6:F0} ms, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds,4:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6,5:F0} MB, heap {GC.GetTotalMemory(false) / 1e6,6:F0} MB"));
+                    $"second {second,4}: {ms,6:F0} ms, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds,4:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6,5:F0} MB, GCs {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (gen0/1/2), heap {GC.GetTotalMemory(false) / 1e6,6:F0} MB"));
         }
         // Past the first minute: the series' creation (second 0) and their coarser archives' first chunks (second 60)
         // are behind, and what remains recurs with every window.
