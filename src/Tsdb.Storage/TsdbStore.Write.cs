@@ -289,16 +289,13 @@ public sealed partial class TsdbStore
     {
         ref var state = ref series.Archives[archive];
         long window = series.Window(archive);
-        if (state.LastWritten is { } last && aligned - last.WindowStart is var offset && (ulong)offset < (ulong)window)
-            return last;
+        var chunk = state.FindOpenHolding(aligned, window);
+        if (chunk is not null) return chunk;
         long index = aligned / window;
-        long windowStart = index * window;
-        var chunk = state.FindOpen(windowStart);
-        if (chunk is not null) return state.LastWritten = chunk;
         chunk = LoadStored(series, archive, index)
-            ?? new SeriesChunk(windowStart, series.Step(archive), InitialSlots(series, archive), (int)(window / series.Step(archive)), series.Id);
+            ?? new SeriesChunk(index * window, series.Step(archive), InitialSlots(series, archive), (int)(window / series.Step(archive)), series.Id);
         lock (series) state.AddOpen(chunk);
-        return state.LastWritten = chunk;
+        return chunk;
     }
 
     /// <summary>Slots a new chunk starts with: a feed's first seconds in the finest archive; a single slot in a

@@ -52,7 +52,7 @@ public class ArchiveStateTests
     }
 
     [Fact]
-    public void Open_chunks_are_found_through_every_representation_and_removing_forgets_the_last_written()
+    public void Open_chunks_are_found_through_every_representation_by_window_start_or_by_a_timestamp_they_hold()
     {
         var archives = new ArchiveState[1];
         ref var state = ref archives[0];
@@ -60,20 +60,25 @@ public class ArchiveStateTests
         Assert.True(state.Open.IsEmpty);
 
         state.AddOpen(a);
-        state.LastWritten = a;
         Assert.Equal([a], state.Open.ToArray());
+        Assert.Same(a, state.FindOpenHolding(719, 720));
+        Assert.Null(state.FindOpenHolding(720, 720));
         state.AddOpen(b);
         state.AddOpen(c);
         Assert.Equal([a, b, c], state.Open.ToArray());
         Assert.Same(b, state.FindOpen(720));
         Assert.Null(state.FindOpen(360));
+        Assert.Same(b, state.FindOpenHolding(1000, 720));
+        Assert.Same(c, state.FindOpenHolding(1440, 720));
+        Assert.Null(state.FindOpenHolding(2160, 720));
+        Assert.Null(state.FindOpenHolding(-1, 720));
 
         state.RemoveOpen(b);
         Assert.Equal([a, c], state.Open.ToArray());
-        Assert.Same(a, state.LastWritten);
+        Assert.Null(state.FindOpenHolding(1000, 720));
         state.RemoveOpen(a);
         Assert.Equal([c], state.Open.ToArray());
-        Assert.Null(state.LastWritten);
+        Assert.Null(state.FindOpenHolding(0, 720));
         Assert.Same(c, state.FindOpen(1440));
         state.RemoveOpen(a);
         Assert.Equal([c], state.Open.ToArray());
