@@ -63,15 +63,16 @@ for n in $NODES; do
   ticks1=$(cpu_ticks); t1=$(now)
   sent=$(result_field points "$(grep '^result' <<<"$out")")
   fresh=$(grep '^freshness' <<<"$out" | cut -d' ' -f2-)
-  # The probe's markers are points too: every sent point plus one per probe must be stored.
-  probes=$(sed -E 's/.*probes=([0-9]+).*/\1/' <<<"$fresh")
+  # The probe's markers are points too: every sent point plus every marker (one per probe, and one more when a
+  # probe was still polling as the load ended) must be stored.
+  probes=$(sed -E 's/.* markers=([0-9]+).*/\1/' <<<"$fresh")
   for _ in $(seq 1 100); do [ "$(health_field pointsWritten)" -ge $(( written0 + sent + probes )) ] && break; sleep 0.1; done
   stored=$(( $(health_field pointsWritten) - written0 ))
   peak=$(status_kib VmHWM)
   sleep 10
   after=$(status_kib VmRSS)
   hz=$(getconf CLK_TCK)
-  echo "$n nodes ($(( n * 104 )) series, $(calc "f'{$sent / ($t1 - $t0):,.0f}'") points/s): sent $sent, stored $(( stored - probes )) (+$probes probe points);" \
+  echo "$n nodes ($(( n * 104 )) series, $(calc "f'{$sent / ($t1 - $t0):,.0f}'") points/s): sent $sent, stored $(( stored - probes )) (+$probes probe markers);" \
     "server cpu $(calc "f'{($ticks1 - $ticks0) / $hz / ($t1 - $t0):.2f}'") s/s; RSS peak $(mib "$peak") MiB, 10 s later $(mib "$after") MiB ($([ "$WARM_UP" = 0 ] && echo "empty server" || echo "before the fleet") $(mib "$base_kib"));" \
     "freshness $fresh"
   [ "$QUERY_LOAD" = 0 ] || echo "    queries: $(grep '^queries' <<<"$out" | cut -d' ' -f2-); medians $(grep '^query_medians_ms' <<<"$out" | cut -d' ' -f2-)"

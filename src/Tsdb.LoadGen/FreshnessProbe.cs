@@ -27,6 +27,7 @@ internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi
     private readonly List<double> _delaysMs = [];
     private readonly List<double> _pollMs = [];
     private int _timeouts;
+    private int _markers;
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -60,6 +61,7 @@ internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi
     {
         var line = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{name} {sequence} {second}\n"));
         await socket.SendAsync(line, SocketFlags.None, stop).ConfigureAwait(false);
+        _markers++;
         var sent = Stopwatch.StartNew();
         string url = QueryUrl(second);
         while (sent.Elapsed < timeout)
@@ -95,7 +97,9 @@ internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi
         : string.Create(CultureInfo.InvariantCulture,
             $"/render?target={Uri.EscapeDataString(name)}&from={second - 5}&until={second + 5}&format=json");
 
-    /// <summary>"freshness probes=N timeouts=T median_ms=... p90_ms=... p99_ms=... max_ms=... poll_median_ms=..."</summary>
+    /// <summary>"freshness probes=N timeouts=T median_ms=... p90_ms=... p99_ms=... max_ms=... poll_median_ms=... markers=M":
+    /// M counts the marker points sent, which includes one still being polled when the load ended (sent, so
+    /// stored, but neither seen nor timed out): what a count of the points the server stored must add.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"freshness probes={_delaysMs.Count + _timeouts} timeouts={_timeouts} {Percentiles.Summary(_delaysMs)} poll_median_ms={Percentiles.Of(_pollMs.Order().ToList(), 0.5):F1}");
+        $"freshness probes={_delaysMs.Count + _timeouts} timeouts={_timeouts} {Percentiles.Summary(_delaysMs)} poll_median_ms={Percentiles.Of(_pollMs.Order().ToList(), 0.5):F1} markers={_markers}");
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using Tsdb.LoadGen;
 
 /// <summary>The whole loadgen run with --probe-freshness and --query-load against a fake carbon listener and
@@ -64,6 +65,10 @@ public class SideLoadTests
         var text = output.ToString();
         var freshness = text.Split('\n').Single(l => l.StartsWith("freshness ", StringComparison.Ordinal));
         Assert.Matches(@"probes=[1-9]\d* timeouts=0 median_ms=\d", freshness);
+        // Every probe sent its marker; one more may have been sent while the load ended.
+        int probes = int.Parse(Regex.Match(freshness, @"probes=(\d+)").Groups[1].Value);
+        int markers = int.Parse(Regex.Match(freshness, @" markers=(\d+)$").Groups[1].Value);
+        Assert.InRange(markers, probes, probes + 1);
         var queries = text.Split('\n').Single(l => l.StartsWith("queries ", StringComparison.Ordinal));
         Assert.Matches(@"started=(\d+) per_s=\d", queries);
         Assert.Contains("failures=503:", queries);
