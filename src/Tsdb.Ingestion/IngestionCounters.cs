@@ -10,7 +10,8 @@ public readonly record struct IngestionCountersSnapshot(
     long PointsDroppedNaN,
     long ConnectionsOpen,
     long ConnectionsTotal,
-    long ConnectionsRejected,
+    long AcceptPauses,
+    long AcceptFailures,
     long ConnectionsClosedOversize,
     long PickleFramesRejected,
     long PickleEntriesSkipped,
@@ -33,7 +34,7 @@ public sealed class IngestionCounters : IDisposable
 
     private readonly Meter _meter;
     private long _pointsReceived, _linesInvalid, _namesInvalid, _pointsDroppedNaN;
-    private long _connectionsOpen, _connectionsTotal, _connectionsRejected, _connectionsClosedOversize;
+    private long _connectionsOpen, _connectionsTotal, _acceptPauses, _acceptFailures, _connectionsClosedOversize;
     private long _pickleFramesRejected, _pickleEntriesSkipped, _udpDatagrams, _batchesWritten, _storeWriteErrors;
     private long _udpPointsDropped, _connectionsRefusedByAddress, _pointsDroppedDiskFull;
     private long _blacklistMatches, _whitelistRejects;
@@ -47,7 +48,8 @@ public sealed class IngestionCounters : IDisposable
         Counter("tsdb.ingestion.points.nan_dropped", () => _pointsDroppedNaN, "points dropped because the value is NaN");
         _meter.CreateObservableUpDownCounter("tsdb.ingestion.connections.open", () => Volatile.Read(ref _connectionsOpen));
         Counter("tsdb.ingestion.connections.total", () => _connectionsTotal, "TCP connections accepted");
-        Counter("tsdb.ingestion.connections.rejected", () => _connectionsRejected, "TCP connections closed at once (MaxConnections)");
+        Counter("tsdb.ingestion.accept.pauses", () => _acceptPauses, "times a TCP listener stopped accepting at MaxConnections until a connection closed");
+        Counter("tsdb.ingestion.accept.failures", () => _acceptFailures, "failed accepts (out of file descriptors: the listener retries after a pause)");
         Counter("tsdb.ingestion.connections.oversize_closed", () => _connectionsClosedOversize, "connections closed for a line or frame over the limit");
         Counter("tsdb.ingestion.pickle.frames_rejected", () => _pickleFramesRejected, "pickle frames not decodable as plain data");
         Counter("tsdb.ingestion.pickle.entries_skipped", () => _pickleEntriesSkipped, "pickle entries not (path, (timestamp, value))");
@@ -64,7 +66,7 @@ public sealed class IngestionCounters : IDisposable
     public IngestionCountersSnapshot Snapshot() => new(
         Volatile.Read(ref _pointsReceived), Volatile.Read(ref _linesInvalid), Volatile.Read(ref _namesInvalid),
         Volatile.Read(ref _pointsDroppedNaN), Volatile.Read(ref _connectionsOpen), Volatile.Read(ref _connectionsTotal),
-        Volatile.Read(ref _connectionsRejected), Volatile.Read(ref _connectionsClosedOversize),
+        Volatile.Read(ref _acceptPauses), Volatile.Read(ref _acceptFailures), Volatile.Read(ref _connectionsClosedOversize),
         Volatile.Read(ref _pickleFramesRejected), Volatile.Read(ref _pickleEntriesSkipped), Volatile.Read(ref _udpDatagrams),
         Volatile.Read(ref _batchesWritten), Volatile.Read(ref _storeWriteErrors), Volatile.Read(ref _udpPointsDropped),
         Volatile.Read(ref _connectionsRefusedByAddress), Volatile.Read(ref _pointsDroppedDiskFull),
@@ -82,7 +84,8 @@ public sealed class IngestionCounters : IDisposable
         Interlocked.Increment(ref _connectionsTotal);
     }
     internal void ConnectionClosed() => Interlocked.Decrement(ref _connectionsOpen);
-    internal void ConnectionRejected() => Interlocked.Increment(ref _connectionsRejected);
+    internal void AcceptPaused() => Interlocked.Increment(ref _acceptPauses);
+    internal void AcceptFailed() => Interlocked.Increment(ref _acceptFailures);
     internal void ConnectionClosedOversize() => Interlocked.Increment(ref _connectionsClosedOversize);
     internal void PickleFrameRejected() => Interlocked.Increment(ref _pickleFramesRejected);
     internal void AddPickleEntriesSkipped(int n) => Interlocked.Add(ref _pickleEntriesSkipped, n);

@@ -25,9 +25,12 @@ public sealed class IngestionOptions
     public int MaxLineLength { get; set; } = 16384;
     public int MaxPickleFrameLength { get; set; } = 1 << 20;
 
-    /// <summary>Open TCP connections per listener; further connections are closed at once (carbon
-    /// MAX_RECEIVER_CONNECTIONS pauses accepting instead).</summary>
-    public int MaxConnections { get; set; } = 10_000;
+    /// <summary>Open TCP connections per listener. At the limit the listener stops accepting until one closes, as
+    /// carbon does at MAX_RECEIVER_CONNECTIONS (whose default is no limit): further senders wait in the kernel's
+    /// accept queue with what they sent, and nothing is closed. About 6 KB per idle connection; the process's
+    /// open-file limit caps the count as well (the listener then retries its accepts, see
+    /// <see cref="Tcp.TcpConnectionListener"/>).</summary>
+    public int MaxConnections { get; set; } = 100_000;
 
     /// <summary>Distinct received names remembered with their canonical form.</summary>
     public int MaxInternedNames { get; set; } = 1_000_000;

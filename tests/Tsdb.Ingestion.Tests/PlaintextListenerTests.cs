@@ -95,18 +95,28 @@ public class PlaintextListenerTests
     }
 
     [Fact]
-    public async Task Connections_over_the_limit_are_refused()
+    public async Task At_the_connection_limit_accepting_pauses_until_a_connection_ends_and_the_waiting_sender_loses_nothing()
     {
         await using var harness = await IngestionHarness.StartAsync(new IngestionOptions { MaxConnections = 1 });
-        using Socket first = await ClientSockets.ConnectAsync(harness.Plaintext.LocalEndPoint);
+        Socket first = await ClientSockets.ConnectAsync(harness.Plaintext.LocalEndPoint);
         await first.SendAsync("first 1 10\n"u8.ToArray());
         await harness.Store.WaitForAsync(1);
+        await Eventually.TrueAsync(() => harness.Counters.Snapshot().AcceptPauses == 1);
 
+        // The kernel completes the handshake and queues the line; the listener does not accept the connection (carbon
+        // pauses its port at MAX_RECEIVER_CONNECTIONS) and does not close it either.
         using Socket second = await ClientSockets.ConnectAsync(harness.Plaintext.LocalEndPoint);
-        await ClientSockets.WaitForServerCloseAsync(second);
+        await second.SendAsync("second 2 20\n"u8.ToArray());
+        Assert.Equal(1, harness.Counters.Snapshot().ConnectionsTotal);
 
-        Assert.Equal(1, harness.Counters.Snapshot().ConnectionsRejected);
-        Assert.Equal(1, harness.Counters.Snapshot().ConnectionsOpen);
+        first.Dispose();
+        await harness.Store.WaitForAsync(2);
+        Assert.Equal([("first", 10L, 1.0), ("second", 20L, 2.0)], harness.Store.Points);
+        await Eventually.TrueAsync(() => harness.Counters.Snapshot().AcceptPauses == 2);
+        var counters = harness.Counters.Snapshot();
+        Assert.Equal(2, counters.ConnectionsTotal);
+        Assert.Equal(1, counters.ConnectionsOpen);
+        Assert.Equal(0, counters.AcceptFailures);
     }
 
     [Fact]

@@ -21,14 +21,20 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Warning, "Closing connection from {Peer}: {Reason}")]
     public static partial void ClosingConnection(ILogger logger, string peer, string reason);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Refusing connection from {Peer}: {Open} connections open (MaxConnections)")]
-    public static partial void RefusingConnection(ILogger logger, string peer, int open);
+    [LoggerMessage(1004, LogLevel.Warning, "{Listener} paused accepting: {Open} connections open (MaxConnections {Max}); further senders wait in the accept queue")]
+    public static partial void PausingAccept(ILogger logger, string listener, int open, int max);
+
+    [LoggerMessage(1014, LogLevel.Information, "{Listener} resumed accepting: {Open} connections open")]
+    public static partial void ResumingAccept(ILogger logger, string listener, int open);
+
+    [LoggerMessage(1015, LogLevel.Error, "{Listener} cannot accept ({Error}, {Open} connections open); retrying every {DelayMs} ms at most until it can")]
+    public static partial void AcceptStalled(ILogger logger, string listener, string error, int open, int delayMs);
+
+    [LoggerMessage(1016, LogLevel.Information, "{Listener} accepts again after {Failures} failed accepts")]
+    public static partial void AcceptRecovered(ILogger logger, string listener, long failures);
 
     [LoggerMessage(1005, LogLevel.Debug, "Connection from {Peer} ended with an error")]
     public static partial void ConnectionFailed(ILogger logger, string peer, Exception exception);
-
-    [LoggerMessage(1006, LogLevel.Error, "Accept loop of {Listener} failed")]
-    public static partial void AcceptFailed(ILogger logger, string listener, Exception exception);
 
     [LoggerMessage(1007, LogLevel.Error, "Storage failed to write a batch of {Count} points")]
     public static partial void StoreWriteFailed(ILogger logger, int count, Exception exception);

@@ -16,6 +16,10 @@ namespace Tsdb.Ingestion.Tcp;
 /// queue holds at that moment are still read and parsed (collectl keeps one connection and writes each second,
 /// so what it sent just before a restart is there), the partial batch is flushed into the channel, and the
 /// connection is closed. The channel itself is completed by the host afterwards.
+/// <para>Accepting never closes what a sender opened: at <see cref="IngestionOptions.MaxConnections"/> the loop waits
+/// until a connection closes (carbon's MAX_RECEIVER_CONNECTIONS), and an accept that fails for want of resources (the
+/// process's open-file limit) is retried after a pause that grows to a second, logged once per episode. Retried at
+/// once, such an accept failed again at once: two cores spun in the loop and the log took 70,000 lines a second.</para>
 /// </summary>
 public abstract class TcpConnectionListener : IAsyncDisposable
 {
@@ -25,6 +29,14 @@ public abstract class TcpConnectionListener : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
     private long _nextConnectionId;
     private volatile bool _stopping;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completed by every connection that ends; the accept loop, paused at the limit, waits on it and then
+    /// replaces it.</summary>
+    private TaskCompletionSource _connectionEnded = NewSignal();
+
+    /// <summary>The longest pause between retries of a failing accept.</summary>
+    private const int MaxAcceptRetryDelayMs = 1000;
 
     private protected TcpConnectionListener(
         IPEndPoint endPoint, IngestionOptions options, ChannelWriter<PointBatch> output,
@@ -78,6 +90,7 @@ public abstract class TcpConnectionListener : IAsyncDisposable
     {
         if (_stopping || _listenSocket is null) return;
         _stopping = true;
+        _stopped.TrySetResult();
         _listenSocket.Dispose();
         await _acceptLoop.ConfigureAwait(false);
         TcpConnection[] open = [.. _connections.Values];
@@ -97,8 +110,11 @@ public abstract class TcpConnectionListener : IAsyncDisposable
 
     private async Task AcceptLoopAsync()
     {
+        int retryDelayMs = 0;
+        long failures = 0;
         while (true)
         {
+            if (_connections.Count >= Options.MaxConnections && !await WaitForAConnectionToEndAsync().ConfigureAwait(false)) return;
             Socket client;
             try
             {
@@ -107,8 +123,21 @@ public abstract class TcpConnectionListener : IAsyncDisposable
             catch (Exception e) when (e is ObjectDisposedException or SocketException)
             {
                 if (_stopping) return;
-                Log.AcceptFailed(Logger, GetType().Name, e);
+                // A sender that reset before its connection was accepted: nothing is stalled.
+                if (e is SocketException { SocketErrorCode: SocketError.ConnectionAborted or SocketError.ConnectionReset }) continue;
+                Counters.AcceptFailed();
+                if (failures++ == 0)
+                    Log.AcceptStalled(Logger, GetType().Name, e is SocketException se ? se.SocketErrorCode.ToString() : e.Message,
+                        _connections.Count, MaxAcceptRetryDelayMs);
+                retryDelayMs = Math.Clamp(2 * retryDelayMs, 10, MaxAcceptRetryDelayMs);
+                await Task.WhenAny(Task.Delay(retryDelayMs), _stopped.Task).ConfigureAwait(false);
                 continue;
+            }
+            if (failures > 0)
+            {
+                Log.AcceptRecovered(Logger, GetType().Name, failures);
+                failures = 0;
+                retryDelayMs = 0;
             }
 
             string peer = client.RemoteEndPoint?.ToString() ?? "unknown";
@@ -119,13 +148,6 @@ public abstract class TcpConnectionListener : IAsyncDisposable
                 client.Dispose();
                 continue;
             }
-            if (_connections.Count >= Options.MaxConnections)
-            {
-                Counters.ConnectionRejected();
-                Log.RefusingConnection(Logger, peer, _connections.Count);
-                client.Dispose();
-                continue;
-            }
             client.NoDelay = true;
             var connection = new TcpConnection(client, peer);
             long id = Interlocked.Increment(ref _nextConnectionId);
@@ -133,6 +155,27 @@ public abstract class TcpConnectionListener : IAsyncDisposable
             connection.Completion = Task.Run(() => RunConnectionAsync(id, connection), CancellationToken.None);
         }
     }
+
+    /// <summary>At <see cref="IngestionOptions.MaxConnections"/>: waits until a connection has ended (true) or the
+    /// listener stops (false). A connection removes itself before it completes the signal, so a signal taken before
+    /// the count is checked cannot be missed.</summary>
+    private async Task<bool> WaitForAConnectionToEndAsync()
+    {
+        Counters.AcceptPaused();
+        Log.PausingAccept(Logger, GetType().Name, _connections.Count, Options.MaxConnections);
+        while (true)
+        {
+            var ended = Volatile.Read(ref _connectionEnded);
+            if (_connections.Count < Options.MaxConnections) break;
+            await Task.WhenAny(ended.Task, _stopped.Task).ConfigureAwait(false);
+            if (_stopping) return false;
+            Interlocked.CompareExchange(ref _connectionEnded, NewSignal(), ended);
+        }
+        Log.ResumingAccept(Logger, GetType().Name, _connections.Count);
+        return true;
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task RunConnectionAsync(long id, TcpConnection connection)
     {
@@ -152,6 +195,7 @@ public abstract class TcpConnectionListener : IAsyncDisposable
             await connection.Input.CompleteAsync().ConfigureAwait(false);
             _connections.TryRemove(id, out _);
             Counters.ConnectionClosed();
+            Volatile.Read(ref _connectionEnded).TrySetResult();
         }
     }
 

@@ -70,6 +70,7 @@ public static class TsdbApplication
             UdpEnabled = options.UdpEnabled,
             PicklePort = options.PicklePort,
             ChannelCapacity = options.ChannelCapacity,
+            MaxConnections = options.MaxConnections,
             WhitelistFile = options.WhitelistFile is { } white ? Path.GetFullPath(white) : null,
             BlacklistFile = options.BlacklistFile is { } black ? Path.GetFullPath(black) : null,
         });

@@ -62,6 +62,10 @@ public sealed class ServerOptions
     /// 0.8-1.8 s late; 32 (~32 k points) gives ~25 ms and the same rate, TCP pushing back sooner.</summary>
     public int ChannelCapacity { get; set; } = 32;
 
+    /// <summary>TCP connections each listener holds at once; at the limit it stops accepting until one closes (carbon's
+    /// MAX_RECEIVER_CONNECTIONS; see <see cref="Tsdb.Ingestion.IngestionOptions.MaxConnections"/>).</summary>
+    public int MaxConnections { get; set; } = new Tsdb.Ingestion.IngestionOptions().MaxConnections;
+
     /// <summary>
     /// Other cluster members, "http://host:port,http://host:port" (graphite-web CLUSTER_SERVERS): /render,
     /// /metrics/find, /metrics/expand and /metrics/index.json then answer for the whole cluster.

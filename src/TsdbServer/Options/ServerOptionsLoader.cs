@@ -51,6 +51,7 @@ public static class ServerOptionsLoader
         if (o.CheckpointIntervalSeconds <= 0) throw new OptionsException($"{Describe(nameof(o.CheckpointIntervalSeconds))}: must be > 0.");
         if (o.MinFreeDiskMb < 0) throw new OptionsException($"{Describe(nameof(o.MinFreeDiskMb))}: must be >= 0 (0 turns the check off).");
         if (o.ChannelCapacity <= 0) throw new OptionsException($"{Describe(nameof(o.ChannelCapacity))}: must be > 0.");
+        if (o.MaxConnections <= 0) throw new OptionsException($"{Describe(nameof(o.MaxConnections))}: must be > 0.");
         try
         {
             Tsdb.Cluster.ClusterOptions.ParsePeers(o.Peers);

@@ -84,11 +84,32 @@ public sealed class AccessControlTests
         Assert.Equal(0, allowing.Counters.Snapshot().ConnectionsRefusedByAddress);
     }
 
+    [Fact]
+    public async Task At_max_connections_the_listener_waits_for_one_to_close_and_then_takes_the_waiting_sender()
+    {
+        using var data = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(data.Path, null, "--Tsdb:MaxConnections=1");
+        var first = new TcpClient();
+        await first.ConnectAsync(IPAddress.Loopback, server.LinePort);
+        await first.GetStream().WriteAsync(Encoding.ASCII.GetBytes("limit.first 1 1700000000\n"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (server.Counters.Snapshot().AcceptPauses == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Equal(1, server.Counters.Snapshot().AcceptPauses);
+
+        var waiting = server.SendPlaintextAsync(Encoding.ASCII.GetBytes("limit.second 2 1700000000\n"));
+        first.Dispose();
+        await waiting;
+        await server.WaitUntilStoredAsync();
+        Assert.Equal(2, server.Counters.Snapshot().ConnectionsTotal);
+        Assert.Equal(2, server.Counters.Snapshot().PointsReceived);
+    }
+
     [Theory]
     [InlineData("--Tsdb:Security:AllowedNetworks=10.0.0.0/33", "Tsdb:Security:AllowedNetworks")]
     [InlineData("--Tsdb:Security:ApiUsers=nopassword", "Tsdb:Security:ApiUsers")]
     [InlineData("--Tsdb:Security:HttpBind=localhost", "Tsdb:Security:HttpBind")]
     [InlineData("--Tsdb:Limits:MaxSeriesPerRequest=0", "Tsdb:Limits:MaxSeriesPerRequest")]
+    [InlineData("--Tsdb:MaxConnections=0", "Tsdb:MaxConnections")]
     public async Task Invalid_security_and_limit_options_stop_startup_naming_them(string arg, string key)
     {
         var (exitCode, output) = await ServerProcess.RunExpectingFailureAsync("--data-dir", Path.GetTempPath(), arg);

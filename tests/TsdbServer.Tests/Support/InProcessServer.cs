@@ -86,7 +86,7 @@ public sealed class InProcessServer : IAsyncDisposable
         {
             var c = Counters.Snapshot();
             var s = Store.Statistics;
-            long seen = c.ConnectionsTotal + c.ConnectionsRejected + c.ConnectionsRefusedByAddress;
+            long seen = c.ConnectionsTotal + c.ConnectionsRefusedByAddress;
             long settled = s.PointsWritten + s.PointsDroppedTooOld + s.PointsDroppedInvalid + c.BlacklistMatches + c.WhitelistRejects;
             if (seen >= Interlocked.Read(ref _connectionsSent) && c.ConnectionsOpen == 0 && settled >= c.PointsReceived) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException(

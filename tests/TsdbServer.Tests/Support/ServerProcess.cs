@@ -37,11 +37,18 @@ public sealed class ServerProcess : IAsyncDisposable
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "TsdbServer.dll");
 
     /// <summary>Starts the server and waits until /health answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDir, params string[] extraArgs)
+    public static Task<ServerProcess> StartAsync(string dataDir, params string[] extraArgs) => StartAsync(dataDir, null, extraArgs);
+
+    /// <summary><see cref="StartAsync(string, string[])"/> with the process's open-file limit (soft and hard, so the
+    /// runtime cannot raise it) set to <paramref name="openFileLimit"/>.</summary>
+    public static Task<ServerProcess> StartWithOpenFileLimitAsync(string dataDir, int openFileLimit, params string[] extraArgs) =>
+        StartAsync(dataDir, openFileLimit, extraArgs);
+
+    private static async Task<ServerProcess> StartAsync(string dataDir, int? openFileLimit, string[] extraArgs)
     {
         int line = FreePorts.Next(), pickle = FreePorts.Next(), http = FreePorts.Next();
         var psi = Psi(["--data-dir", dataDir, "--bind", "127.0.0.1", "--line-port", line.ToString(),
-            "--pickle-port", pickle.ToString(), "--http-port", http.ToString(), "--self-metrics", "false", .. extraArgs]);
+            "--pickle-port", pickle.ToString(), "--http-port", http.ToString(), "--self-metrics", "false", .. extraArgs], openFileLimit);
         var process = Process.Start(psi)!;
         var server = new ServerProcess(process, dataDir, line, pickle, http);
         server.Capture();
@@ -60,15 +67,22 @@ public sealed class ServerProcess : IAsyncDisposable
         return (p.ExitCode, await stdout + await stderr);
     }
 
-    private static ProcessStartInfo Psi(IEnumerable<string> args)
+    private static ProcessStartInfo Psi(IEnumerable<string> args, int? openFileLimit = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(openFileLimit is null ? "dotnet" : "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        if (openFileLimit is { } limit)
+        {
+            // exec: the server is the shell's process, so signals and kill reach it.
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add($"ulimit -Sn {limit} && ulimit -Hn {limit} && exec dotnet \"$@\"");
+            psi.ArgumentList.Add("sh");
+        }
         psi.ArgumentList.Add(ServerDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
