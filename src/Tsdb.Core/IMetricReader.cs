@@ -21,6 +21,10 @@ public interface IMetricReader
     /// sorted by path, a branch before a leaf of the same path.</summary>
     IReadOnlyList<MetricNode> Find(string pattern);
 
+    /// <summary>The paths of the leaves <see cref="Find"/> returns for <paramref name="pattern"/>, in its order (what a
+    /// render fetches).</summary>
+    IReadOnlyList<string> FindLeaves(string pattern) => [.. Find(pattern).Where(n => n.IsLeaf).Select(n => n.Path)];
+
     /// <summary>
     /// whisper's file_fetch(from, until, now): from exclusive, until inclusive, one archive chosen by
     /// the age of <paramref name="from"/>. Null where whisper returns None (unknown series, from &gt; now,

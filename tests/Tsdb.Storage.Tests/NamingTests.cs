@@ -50,4 +50,26 @@ public sealed class NamingTests
         Assert.Equal(3, f.Store.Find("net.{kbin,kbout}").Count);
         Assert.Equal(1.0, f.Store.Fetch("net.kbin", T0 - 1, T0, f.Time.Now)!.Values[0]);
     }
+
+    [Fact]
+    public async Task FindLeaves_answers_what_Find_answers_and_finds_a_plain_path_as_soon_as_its_write_returned()
+    {
+        await using var f = new StoreFixture(T0 + 60);
+        const string tagged = "disk.used;dc=x;server=s1";
+        f.Write(("net.kbin", T0, 1), ("net.kbin.eth0", T0, 2), ("net.kbout", T0, 3), (tagged, T0, 4));
+        string h = Hash(tagged);
+        string[] patterns =
+        [
+            "net.kbin", "net.kbin.eth0", "net", "net.kbin.", ".net.kbin", "net..kbin", "net.kb*", "net.kbi?", "net.kbin.eth[0-9]",
+            "net.{kbin,kbout}", "net\\.kbin", "**", "net.nothing", "", tagged, "disk.used;dc=y", $"_tagged.{h[..3]}.{h[3..6]}.{h}",
+            $"_tagged.{h[..3]}.*.*",
+        ];
+        foreach (string pattern in patterns)
+            Assert.Equal(f.Store.Find(pattern).Where(n => n.IsLeaf).Select(n => n.Path), f.Store.FindLeaves(pattern));
+
+        // A series registered while names wait for the tree: its exact path is a leaf already.
+        f.Write(("net.kbtotal", T0, 5));
+        Assert.Equal(["net.kbtotal"], f.Store.FindLeaves("net.kbtotal"));
+        Assert.Equal(["net.kbtotal"], f.Store.Find("net.kbtotal").Select(n => n.Path));
+    }
 }

@@ -152,7 +152,7 @@ public sealed class SeriesFetcher(IMetricReader reader, ISeriesByTagResolver? ta
     private IEnumerable<string> Names(string pattern)
     {
         if (!pattern.StartsWith("seriesByTag(", StringComparison.Ordinal))
-            return reader.Find(pattern).Where(n => n.IsLeaf).Select(n => n.Path);
+            return reader.FindLeaves(pattern);
         if (tagResolver is null) return [];
         // Only the string arguments are tag expressions (storage.py _tag_patterns).
         var call = TargetParser.Parse(pattern) as CallExpression;

@@ -20,6 +20,8 @@ public sealed class LimitedMetricReader(IMetricReader inner) : IMetricReader, IF
 
     public IReadOnlyList<MetricNode> Find(string pattern) => inner.Find(pattern);
 
+    public IReadOnlyList<string> FindLeaves(string pattern) => inner.FindLeaves(pattern);
+
     public long? NamesGeneration => inner.NamesGeneration;
 
     public SeriesFetchResult? Fetch(string name, long from, long until, long now)
