@@ -6,7 +6,8 @@
 #   points   sent by the generator and stored by the server (/health pointsWritten): none may be lost
 #   cpu      the server's CPU seconds per wall-clock second while the nodes send (/proc/PID/stat)
 #   memory   peak RSS (VmHWM) and RSS 10 s after the last point
-#   fresh    the probe's median/p99/max delay from send to visible in /render
+#   fresh    the probe's median/p99/max delay from send to visible in /render, and the worst of its first three probes
+#            (the fleet's first seconds, while its series are created) and of the later ones
 # With --warm-up S, 10 other nodes (hosts warmup0000...) send for S seconds first, with the same probe, so that the
 # fleet arrives at a running server: the server has compiled its ingestion and render paths (a just-started server
 # compiles them while the fleet's first second arrives: perf counted 0.7 s of JIT CPU in the first 4 s of 5,000

@@ -25,6 +25,12 @@ public enum ReadApi
 internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi api, string name, TimeSpan interval, TimeSpan timeout, TextWriter log)
 {
     private readonly List<double> _delaysMs = [];
+
+    /// <summary>The worst delays of the first <see cref="StartProbes"/> probes and of every later one: a load of new
+    /// series is slowest while they are created, and a run is judged by what follows as much as by that start.</summary>
+    private double _startMaxMs = double.NaN, _laterMaxMs = double.NaN;
+
+    private const int StartProbes = 3;
     private readonly List<double> _pollMs = [];
     private int _timeouts;
     private int _markers;
@@ -81,7 +87,10 @@ internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi
             bool seen = api == ReadApi.Influx ? InfluxJson.ContainsPoint(body, second, sequence) : RenderJson.ContainsPoint(body, second, sequence);
             if (seen)
             {
-                _delaysMs.Add(sent.Elapsed.TotalMilliseconds);
+                double delay = sent.Elapsed.TotalMilliseconds;
+                _delaysMs.Add(delay);
+                if (sequence <= StartProbes) _startMaxMs = double.IsNaN(_startMaxMs) ? delay : Math.Max(_startMaxMs, delay);
+                else _laterMaxMs = double.IsNaN(_laterMaxMs) ? delay : Math.Max(_laterMaxMs, delay);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"probe {sequence} ({second}): visible after {sent.Elapsed.TotalMilliseconds:F1} ms"));
                 return;
             }
@@ -97,9 +106,10 @@ internal sealed class FreshnessProbe(IPEndPoint target, HttpClient http, ReadApi
         : string.Create(CultureInfo.InvariantCulture,
             $"/render?target={Uri.EscapeDataString(name)}&from={second - 5}&until={second + 5}&format=json");
 
-    /// <summary>"freshness probes=N timeouts=T median_ms=... p90_ms=... p99_ms=... max_ms=... poll_median_ms=... markers=M":
-    /// M counts the marker points sent, which includes one still being polled when the load ended (sent, so
-    /// stored, but neither seen nor timed out): what a count of the points the server stored must add.</summary>
+    /// <summary>"freshness probes=N timeouts=T median_ms=... p90_ms=... p99_ms=... max_ms=... poll_median_ms=...
+    /// start_max_ms=... later_max_ms=... markers=M": the worst of the first three probes and of the rest (NaN when
+    /// none was seen); M counts the marker points sent, which includes one still being polled when the load ended
+    /// (sent, so stored, but neither seen nor timed out): what a count of the points the server stored must add.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"freshness probes={_delaysMs.Count + _timeouts} timeouts={_timeouts} {Percentiles.Summary(_delaysMs)} poll_median_ms={Percentiles.Of(_pollMs.Order().ToList(), 0.5):F1} markers={_markers}");
+        $"freshness probes={_delaysMs.Count + _timeouts} timeouts={_timeouts} {Percentiles.Summary(_delaysMs)} poll_median_ms={Percentiles.Of(_pollMs.Order().ToList(), 0.5):F1} start_max_ms={_startMaxMs:F1} later_max_ms={_laterMaxMs:F1} markers={_markers}");
 }

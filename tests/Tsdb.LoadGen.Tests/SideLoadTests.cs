@@ -78,6 +78,8 @@ public class SideLoadTests
         int probes = int.Parse(Regex.Match(freshness, @"probes=(\d+)").Groups[1].Value);
         int markers = int.Parse(Regex.Match(freshness, @" markers=(\d+)$").Groups[1].Value);
         Assert.InRange(markers, probes, probes + 1);
+        // The load runs 2-3 s: the first three probes are the start, any later one is "later".
+        Assert.Matches(@" start_max_ms=\d+\.\d later_max_ms=(\d+\.\d|NaN) markers=", freshness);
         var queries = text.Split('\n').Single(l => l.StartsWith("queries ", StringComparison.Ordinal));
         Assert.Matches(@"started=(\d+) per_s=\d", queries);
         Assert.Contains("failures=503:", queries);
