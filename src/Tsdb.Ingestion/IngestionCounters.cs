@@ -84,6 +84,9 @@ public sealed class IngestionCounters : IDisposable
         Interlocked.Increment(ref _connectionsTotal);
     }
     internal void ConnectionClosed() => Interlocked.Decrement(ref _connectionsOpen);
+
+    /// <summary>TCP connections open now, over every listener sharing these counters.</summary>
+    internal long OpenConnections => Volatile.Read(ref _connectionsOpen);
     internal void AcceptPaused() => Interlocked.Increment(ref _acceptPauses);
     internal void AcceptFailed() => Interlocked.Increment(ref _acceptFailures);
     internal void ConnectionClosedOversize() => Interlocked.Increment(ref _connectionsClosedOversize);

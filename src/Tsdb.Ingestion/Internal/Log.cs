@@ -21,8 +21,8 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Warning, "Closing connection from {Peer}: {Reason}")]
     public static partial void ClosingConnection(ILogger logger, string peer, string reason);
 
-    [LoggerMessage(1004, LogLevel.Warning, "{Listener} paused accepting: {Open} connections open (MaxConnections {Max}); further senders wait in the accept queue")]
-    public static partial void PausingAccept(ILogger logger, string listener, int open, int max);
+    [LoggerMessage(1004, LogLevel.Warning, "{Listener} paused accepting: {Open} connections open (MaxConnections {Max}; {Budget} for all listeners within the open-file limit); further senders wait in the accept queue")]
+    public static partial void PausingAccept(ILogger logger, string listener, int open, int max, int budget);
 
     [LoggerMessage(1014, LogLevel.Information, "{Listener} resumed accepting: {Open} connections open")]
     public static partial void ResumingAccept(ILogger logger, string listener, int open);

@@ -17,8 +17,9 @@ namespace Tsdb.Ingestion.Tcp;
 /// so what it sent just before a restart is there), the partial batch is flushed into the channel, and the
 /// connection is closed. The channel itself is completed by the host afterwards.
 /// <para>Accepting never closes what a sender opened: at <see cref="IngestionOptions.MaxConnections"/> the loop waits
-/// until a connection closes (carbon's MAX_RECEIVER_CONNECTIONS), and an accept that fails for want of resources (the
-/// process's open-file limit) is retried after a pause that grows to a second, logged once per episode. Retried at
+/// until a connection closes (carbon's MAX_RECEIVER_CONNECTIONS), and so it does when the listeners together hold the
+/// process's <see cref="DescriptorBudget"/>, which keeps descriptors for storage and the HTTP API. An accept that still
+/// fails for want of resources is retried after a pause that grows to a second, logged once per episode. Retried at
 /// once, such an accept failed again at once: two cores spun in the loop and the log took 70,000 lines a second.</para>
 /// </summary>
 public abstract class TcpConnectionListener : IAsyncDisposable
@@ -114,7 +115,7 @@ public abstract class TcpConnectionListener : IAsyncDisposable
         long failures = 0;
         while (true)
         {
-            if (_connections.Count >= Options.MaxConnections && !await WaitForAConnectionToEndAsync().ConfigureAwait(false)) return;
+            if (IsFull() && !await WaitForRoomAsync().ConfigureAwait(false)) return;
             Socket client;
             try
             {
@@ -152,22 +153,28 @@ public abstract class TcpConnectionListener : IAsyncDisposable
             var connection = new TcpConnection(client, peer);
             long id = Interlocked.Increment(ref _nextConnectionId);
             _connections[id] = connection;
+            // Counted here, not when its task starts, so that the next turn of the loop sees it in the budget.
+            Counters.ConnectionOpened();
             connection.Completion = Task.Run(() => RunConnectionAsync(id, connection), CancellationToken.None);
         }
     }
 
-    /// <summary>At <see cref="IngestionOptions.MaxConnections"/>: waits until a connection has ended (true) or the
-    /// listener stops (false). A connection removes itself before it completes the signal, so a signal taken before
-    /// the count is checked cannot be missed.</summary>
-    private async Task<bool> WaitForAConnectionToEndAsync()
+    /// <summary>This listener holds <see cref="IngestionOptions.MaxConnections"/>, or all listeners together hold the
+    /// process's <see cref="DescriptorBudget"/>.</summary>
+    private bool IsFull() => _connections.Count >= Options.MaxConnections || Counters.OpenConnections >= DescriptorBudget.Connections;
+
+    /// <summary>While <see cref="IsFull"/>: waits until a connection has ended (true) or the listener stops (false). A
+    /// connection removes itself before it completes the signal, so a signal taken before the check cannot be missed;
+    /// one that ends on another listener frees descriptors without a signal here, hence the check every 100 ms.</summary>
+    private async Task<bool> WaitForRoomAsync()
     {
         Counters.AcceptPaused();
-        Log.PausingAccept(Logger, GetType().Name, _connections.Count, Options.MaxConnections);
+        Log.PausingAccept(Logger, GetType().Name, _connections.Count, Options.MaxConnections, DescriptorBudget.Connections);
         while (true)
         {
             var ended = Volatile.Read(ref _connectionEnded);
-            if (_connections.Count < Options.MaxConnections) break;
-            await Task.WhenAny(ended.Task, _stopped.Task).ConfigureAwait(false);
+            if (!IsFull()) break;
+            await Task.WhenAny(ended.Task, Task.Delay(100), _stopped.Task).ConfigureAwait(false);
             if (_stopping) return false;
             Interlocked.CompareExchange(ref _connectionEnded, NewSignal(), ended);
         }
@@ -179,7 +186,6 @@ public abstract class TcpConnectionListener : IAsyncDisposable
 
     private async Task RunConnectionAsync(long id, TcpConnection connection)
     {
-        Counters.ConnectionOpened();
         try
         {
             StreamEnd end = await ReadConnectionAsync(connection.Input, connection.Peer, connection.Stream.MoreDataPending)
