@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using TsdbServer.Tests.Support;
 using Xunit.Abstractions;
 
@@ -32,20 +31,19 @@ public sealed class DiskFullTests(ITestOutputHelper output)
 
             long free = new DriveInfo(fs.Path).AvailableFreeSpace;
             FillWithBallast(ballast, free - ReserveMb * 1024L * 1024 + 4 * 1024 * 1024);
-            using (var health = await WaitForHealthAsync(server, h => h.GetProperty("disk").GetProperty("full").GetBoolean()))
-                output.WriteLine($"full: {health.RootElement.GetProperty("disk")}");
+            var full = await server.WaitForHealthAsync(h => h.GetProperty("disk").GetProperty("full").GetBoolean());
+            output.WriteLine($"full: {full.GetProperty("disk")}");
             await WaitForLogAsync(server, "Disk full:");
 
             await SendAsync(server.LinePort, "disk.during", now - 80);
-            using (var health = await WaitForHealthAsync(server,
-                h => h.GetProperty("ingestion").GetProperty("pointsDroppedDiskFull").GetInt64() >= 10))
-                Assert.Equal(10, health.RootElement.GetProperty("ingestion").GetProperty("pointsDroppedDiskFull").GetInt64());
+            var dropped = await server.WaitForHealthAsync(h => h.GetProperty("ingestion").GetProperty("pointsDroppedDiskFull").GetInt64() >= 10);
+            Assert.Equal(10, dropped.GetProperty("ingestion").GetProperty("pointsDroppedDiskFull").GetInt64());
             // Queries keep working on the full disk.
             Assert.Equal(10, (await ValuesAsync(server, "disk.before", now)).Count);
             Assert.Contains("disk.before", await server.Http.GetStringAsync("/metrics/find?query=disk.*"));
 
             File.Delete(ballast);
-            await WaitForHealthAsync(server, h => !h.GetProperty("disk").GetProperty("full").GetBoolean());
+            await server.WaitForHealthAsync(h => !h.GetProperty("disk").GetProperty("full").GetBoolean());
             await WaitForLogAsync(server, "Disk space back:");
             await SendAsync(server.LinePort, "disk.after", now - 60);
             await WaitForValuesAsync(server, "disk.after", now, 10);
@@ -76,19 +74,6 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         await client.ConnectAsync("127.0.0.1", port);
         var text = string.Concat(Enumerable.Range(0, 10).Select(i => $"{name} {i} {firstTimestamp + i}\n"));
         await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(text));
-    }
-
-    private static async Task<JsonDocument> WaitForHealthAsync(ServerProcess server, Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var doc = JsonDocument.Parse(await server.Http.GetStringAsync("/health"));
-            if (condition(doc.RootElement)) return doc;
-            doc.Dispose();
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("health condition never met:\n" + server.Output);
-            await Task.Delay(50);
-        }
     }
 
     /// <summary>The console logger writes asynchronously: waits for the line to reach the captured output.</summary>

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using TsdbServer.Tests.Support;
 using Xunit.Abstractions;
 
@@ -37,12 +36,12 @@ public sealed class OpenFileLimitTests(ITestOutputHelper output)
                 await socket.SendAsync(Encoding.ASCII.GetBytes($"fdlimit.sender{i:D3} {i} {now}\n"));
             }
             // The API answers while the senders hold their connections, and the listener has paused within the budget.
-            var paused = await WaitForHealthAsync(server, h => h.GetProperty("ingestion").GetProperty("acceptPauses").GetInt64() > 0);
+            var paused = await server.WaitForHealthAsync(h => h.GetProperty("ingestion").GetProperty("acceptPauses").GetInt64() > 0);
             long open = paused.GetProperty("ingestion").GetProperty("connectionsOpen").GetInt64();
             output.WriteLine($"paused with {open} of {Senders} senders accepted");
             Assert.InRange(open, 1, Senders - 1);
             // The WAL commits what the accepted senders sent (every 100 ms here).
-            await WaitForHealthAsync(server, h => h.GetProperty("pointsWritten").GetInt64() >= open
+            await server.WaitForHealthAsync(h => h.GetProperty("pointsWritten").GetInt64() >= open
                 && h.GetProperty("walCommittedAddress").GetInt64() >= h.GetProperty("walTailAddress").GetInt64());
         }
         finally
@@ -51,7 +50,7 @@ public sealed class OpenFileLimitTests(ITestOutputHelper output)
             foreach (var socket in senders) socket.Dispose();
         }
 
-        var done = await WaitForHealthAsync(server, h => h.GetProperty("pointsWritten").GetInt64() >= Senders);
+        var done = await server.WaitForHealthAsync(h => h.GetProperty("pointsWritten").GetInt64() >= Senders);
         var ingestion = done.GetProperty("ingestion");
         output.WriteLine($"ingestion: {ingestion}");
         Assert.Equal(Senders, done.GetProperty("pointsWritten").GetInt64());
@@ -64,19 +63,6 @@ public sealed class OpenFileLimitTests(ITestOutputHelper output)
         {
             string body = await server.Http.GetStringAsync($"/render?target=fdlimit.sender{i:D3}&from={now - 5}&until={now + 5}&format=json");
             Assert.Contains($"[{i}.0, {now}]", body);
-        }
-    }
-
-    /// <summary>/health until <paramref name="condition"/> holds; every request must be answered.</summary>
-    private static async Task<JsonElement> WaitForHealthAsync(ServerProcess server, Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            using (var health = JsonDocument.Parse(await server.Http.GetStringAsync("/health")))
-                if (condition(health.RootElement)) return health.RootElement.Clone();
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached:\n" + server.Output);
-            await Task.Delay(50);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 
 namespace TsdbServer.Tests.Support;
 
@@ -122,6 +123,20 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException("server not healthy in time:\n" + Output);
+    }
+
+    /// <summary>Reads /health until <paramref name="condition"/> holds (every request must be answered); returns that
+    /// answer. Times out after 30 s with the server's output.</summary>
+    public async Task<JsonElement> WaitForHealthAsync(Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using (var health = JsonDocument.Parse(await Http.GetStringAsync("/health")))
+                if (condition(health.RootElement)) return health.RootElement.Clone();
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("health condition never met:\n" + Output);
+            await Task.Delay(50);
+        }
     }
 
     [DllImport("libc", SetLastError = true)]
