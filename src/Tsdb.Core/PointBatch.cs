@@ -7,16 +7,21 @@ namespace Tsdb.Core;
 /// the arrival time), values are never NaN (NaN is dropped by the parser, +-inf kept).
 /// A batch is owned by exactly one party at a time: the producer until it is written to the channel,
 /// then the storage writer.
+/// <para>Each point may carry the store's handle of its series (<see cref="Naming.IKnownMetricNames.TryGetSeries"/>),
+/// which spares the writer a lookup by name; null where the producer had none (a series the store does not hold
+/// yet, a producer without the store), and the writer then finds the series by name.</para>
 /// </summary>
 public sealed class PointBatch
 {
     private string[] _names;
+    private object?[] _series;
     private long[] _timestamps;
     private double[] _values;
 
     public PointBatch(int capacity = 256)
     {
         _names = new string[capacity];
+        _series = new object?[capacity];
         _timestamps = new long[capacity];
         _values = new double[capacity];
     }
@@ -31,13 +36,17 @@ public sealed class PointBatch
     public int Capacity => _names.Length;
 
     public ReadOnlySpan<string> Names => _names.AsSpan(0, Count);
+
+    /// <summary>The store's handle of each point's series, or null (see the class remarks).</summary>
+    public ReadOnlySpan<object?> Series => _series.AsSpan(0, Count);
     public ReadOnlySpan<long> Timestamps => _timestamps.AsSpan(0, Count);
     public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);
 
-    public void Add(string name, long timestamp, double value)
+    public void Add(string name, long timestamp, double value, object? series = null)
     {
         if (Count == _names.Length) Grow();
         _names[Count] = name;
+        _series[Count] = series;
         _timestamps[Count] = timestamp;
         _values[Count] = value;
         Count++;
@@ -51,12 +60,14 @@ public sealed class PointBatch
         {
             if (drop(_names[i])) continue;
             _names[kept] = _names[i];
+            _series[kept] = _series[i];
             _timestamps[kept] = _timestamps[i];
             _values[kept] = _values[i];
             kept++;
         }
         int removed = Count - kept;
         Array.Clear(_names, kept, removed);
+        Array.Clear(_series, kept, removed);
         Count = kept;
         return removed;
     }
@@ -64,6 +75,7 @@ public sealed class PointBatch
     public void Clear()
     {
         Array.Clear(_names, 0, Count);
+        Array.Clear(_series, 0, Count);
         Count = 0;
     }
 
@@ -71,6 +83,7 @@ public sealed class PointBatch
     {
         int size = _names.Length * 2;
         Array.Resize(ref _names, size);
+        Array.Resize(ref _series, size);
         Array.Resize(ref _timestamps, size);
         Array.Resize(ref _values, size);
     }

@@ -16,5 +16,6 @@ public enum PointParseStatus
     InvalidName,
 }
 
-/// <summary>One decoded point: canonical name, whole epoch seconds, never-NaN value.</summary>
-public readonly record struct ParsedPoint(string Name, long Timestamp, double Value);
+/// <summary>One decoded point: canonical name, whole epoch seconds, never-NaN value, and the store's handle of the
+/// series when the interner had it (<see cref="Tsdb.Core.PointBatch.Series"/>).</summary>
+public readonly record struct ParsedPoint(string Name, long Timestamp, double Value, object? Series = null);

@@ -26,8 +26,6 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     private readonly SeriesNameMap _byName = new();
     private readonly ConcurrentDictionary<string, SeriesState> _byTaggedPath = new(StringComparer.Ordinal);
     private readonly List<SeriesState> _byId = [];
-    // Writer thread only: series by the name instance they were created with (see Resolve).
-    private readonly InstanceMap _byInstance = new();
     private readonly MetricNameTree _tree = new();
 
     // Serialises the writer against checkpoints; held by Write for a batch and by a checkpoint throughout.
@@ -63,11 +61,14 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         _chunks = chunks;
     }
 
-    /// <summary>The series name instance equal to <paramref name="name"/> (ingestion's interner hands it out).</summary>
-    public bool TryGetName(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out string instance)
+    /// <summary>The series name instance equal to <paramref name="name"/> and the series itself as its handle
+    /// (ingestion's interner hands both out; <see cref="Write"/> takes the handle instead of finding the series).</summary>
+    public bool TryGetSeries(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out string instance, [MaybeNullWhen(false)] out object series)
     {
-        instance = _byName.TryGetValue(name, out var series) ? series.Name : null;
-        return instance is not null;
+        bool held = _byName.TryGetValue(name, out var state);
+        instance = state?.Name;
+        series = state;
+        return held;
     }
 
     /// <summary>Canonical names of tagged series (containing ';'), for the tag index.</summary>

@@ -8,7 +8,7 @@ namespace Tsdb.Benchmarks;
 /// <summary>
 /// A fleet of collectl nodes that all started in the same second, simulated into a store (real FASTER files, a
 /// clock advanced one second per round): each round writes one point of each of the nodes' 104 series through the
-/// interner, in batches of one node, as the listener hands them over. Prints the rounds that took more than 2.5
+/// interner, in batches of one node, with the store's series handles as the listener hands them over. Prints the rounds that took more than 2.5
 /// times the median so far, with the GC's pauses and allocation in them, then the median and the slowest.
 /// Long-run effects a 60 s load does not reach show here: every series of the fleet crosses the same slot
 /// counts of its chunk window in the same second (growth of the open chunks, sealing at the window's end).
@@ -50,8 +50,8 @@ internal static class FleetSeconds
                 batch.ArrivalTime = now;
                 for (int m = 0; m < metrics.Length; m++)
                 {
-                    interner.TryResolve(names[node * metrics.Length + m], out string name);
-                    batch.Add(name, now, m * 1.5 + node + second * 0.25);
+                    interner.TryResolve(names[node * metrics.Length + m], out string name, out object? series);
+                    batch.Add(name, now, m * 1.5 + node + second * 0.25, series);
                 }
                 bench.Store.Write(batch);
             }

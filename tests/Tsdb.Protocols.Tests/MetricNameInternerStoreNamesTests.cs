@@ -7,22 +7,26 @@ using Tsdb.Protocols.Plaintext;
 namespace Tsdb.Protocols.Tests;
 
 /// <summary>The interner given a store's names: the store's instances are handed out and canonical names take no
-/// entry of the interner's own (the store's map holds them), so a million series cost one map, not two.</summary>
+/// entry of the interner's own (the store's map holds them), so a million series cost one map, not two; with them
+/// the store's handle of the series, which the store's writer takes instead of finding the series by name.</summary>
 public class MetricNameInternerStoreNamesTests
 {
-    /// <summary>The store's name map as TsdbStore keeps it: canonical names, looked up by their text.</summary>
+    /// <summary>The store's name map as TsdbStore keeps it: canonical names, looked up by their text, each with its
+    /// series (here an object standing for it).</summary>
     private sealed class StoreNames : IKnownMetricNames
     {
-        private readonly ConcurrentDictionary<string, int> _names = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, object> _names = new(StringComparer.Ordinal);
 
         public string Add(string name)
         {
-            _names.TryAdd(name, 0);
+            _names.TryAdd(name, new object());
             return _names.Keys.Single(k => k == name);
         }
 
-        public bool TryGetName(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out string instance) =>
-            _names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out instance, out _);
+        public object SeriesOf(string name) => _names[name];
+
+        public bool TryGetSeries(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out string instance, [MaybeNullWhen(false)] out object series) =>
+            _names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out instance, out series);
     }
 
     [Fact]
@@ -32,9 +36,10 @@ public class MetricNameInternerStoreNamesTests
         string held = store.Add(new string("vm.diskinfo.writekbs.sda".AsSpan()));
         var interner = new MetricNameInterner(known: store);
 
-        Assert.True(interner.TryResolve("vm.diskinfo.writekbs.sda".AsSpan(), out string resolved, out NameReuse reuse));
+        Assert.True(interner.TryResolve("vm.diskinfo.writekbs.sda".AsSpan(), out string resolved, out object? series, out NameReuse reuse));
 
         Assert.Same(held, resolved);
+        Assert.Same(store.SeriesOf(held), series);
         Assert.Equal(NameReuse.Remembered, reuse);
         Assert.Equal(0, interner.Count);
     }
@@ -45,14 +50,16 @@ public class MetricNameInternerStoreNamesTests
         var store = new StoreNames();
         var interner = new MetricNameInterner(known: store);
 
-        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string first, out NameReuse reuseFirst));
+        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string first, out object? noSeries, out NameReuse reuseFirst));
         Assert.Equal("vm.meminfo.free", first);
+        Assert.Null(noSeries);
         Assert.Equal(NameReuse.Pending, reuseFirst);
         Assert.Equal(0, interner.Count);
 
         string held = store.Add(first);
-        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string second, out NameReuse reuseSecond));
+        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string second, out object? series, out NameReuse reuseSecond));
         Assert.Same(held, second);
+        Assert.Same(store.SeriesOf(held), series);
         Assert.Equal(NameReuse.Remembered, reuseSecond);
         Assert.Equal(0, interner.Count);
     }
@@ -72,6 +79,7 @@ public class MetricNameInternerStoreNamesTests
             for (int i = 0; i < 2; i++)
             {
                 Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[i], 0, out ParsedPoint point));
+                Assert.Null(point.Series);
                 if (round == 0) first[i] = point.Name;
                 else Assert.Same(first[i], point.Name);
             }
@@ -87,8 +95,10 @@ public class MetricNameInternerStoreNamesTests
         string held = store.Add("cpu;a=1;b=2");
         var interner = new MetricNameInterner(known: store);
 
-        Assert.True(interner.TryResolve("cpu;b=2;a=1".AsSpan(), out string respelled, out NameReuse reuse));
+        Assert.True(interner.TryResolve("cpu;b=2;a=1".AsSpan(), out string respelled, out object? series, out NameReuse reuse));
         Assert.Same(held, respelled);
+        // The handle comes with the canonical spelling only (which is how the store finds it).
+        Assert.Null(series);
         Assert.Equal(NameReuse.Remembered, reuse);
         Assert.False(interner.TryResolve("cpu;b".AsSpan(), out _));
         Assert.Equal(2, interner.Count);
@@ -97,18 +107,25 @@ public class MetricNameInternerStoreNamesTests
     }
 
     [Fact]
-    public void The_line_parser_gives_the_stores_instance_once_the_store_holds_the_name()
+    public void The_line_parser_gives_the_stores_instance_and_series_once_the_store_holds_the_name()
     {
         var store = new StoreNames();
         var parser = new PlaintextLineParser(new MetricNameInterner(known: store));
-        byte[] line = "vm.cputotals.user 1 1795727302"u8.ToArray();
+        byte[][] lines = ["vm.cputotals.user 1 1795727302"u8.ToArray(), "vm.cputotals.sys 2 1795727302"u8.ToArray()];
 
-        Assert.Equal(PointParseStatus.Accepted, parser.TryParse(line, 0, out ParsedPoint first));
-        string held = store.Add(first.Name);
+        Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[0], 0, out ParsedPoint first));
+        Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[1], 0, out _));
+        Assert.Null(first.Series);
+        // A copy of the text: the store holds its own instance, as it does after a restart.
+        string held = store.Add(new string(first.Name.AsSpan()));
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(PointParseStatus.Accepted, parser.TryParse(line, 0, out ParsedPoint next));
+            // From the interner (a miss of the prediction) or from the prediction, which asks the store again.
+            Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[0], 0, out ParsedPoint next));
             Assert.Same(held, next.Name);
+            Assert.Same(store.SeriesOf(held), next.Series);
+            Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[1], 0, out ParsedPoint other));
+            Assert.Null(other.Series);
         }
     }
 }

@@ -249,7 +249,7 @@ public sealed class PlaintextFastPathTests
             {
                 Assert.Equal(PointParseStatus.Accepted, parser.TryParse(Encoding.ASCII.GetBytes($"{name} 1 10"), Arrival, out ParsedPoint point));
                 Assert.Equal(name, point.Name);
-                if (round == 0 && interner.TryResolve(name, out string interned, out NameReuse reuse) && reuse == NameReuse.Remembered) remembered[name] = interned;
+                if (round == 0 && interner.TryResolve(name, out string interned, out _, out NameReuse reuse) && reuse == NameReuse.Remembered) remembered[name] = interned;
                 if (remembered.TryGetValue(name, out string? instance)) Assert.Same(instance, point.Name);
                 string? predicted = parser.NameCache.Predicted;
                 if (predicted is not null) Assert.True(remembered.ContainsKey(predicted), predicted);

@@ -24,11 +24,11 @@ internal sealed class BatchWriter(ChannelWriter<PointBatch> output, int batchSiz
 
     private const int InitialCapacity = 128;
 
-    public void Add(string name, long timestamp, double value, long arrivalTime)
+    public void Add(string name, object? series, long timestamp, double value, long arrivalTime)
     {
         var current = Current;
         if (current.Count == 0) current.ArrivalTime = arrivalTime;
-        current.Add(name, timestamp, value);
+        current.Add(name, timestamp, value, series);
         Seal();
     }
 

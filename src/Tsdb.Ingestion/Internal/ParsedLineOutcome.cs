@@ -18,7 +18,7 @@ internal static class ParsedLineOutcome
         switch (status)
         {
             case PointParseStatus.Accepted:
-                batches.Add(point.Name, point.Timestamp, point.Value, arrivalTime);
+                batches.Add(point.Name, point.Series, point.Timestamp, point.Value, arrivalTime);
                 accepted++;
                 return null;
             case PointParseStatus.DroppedNaN:

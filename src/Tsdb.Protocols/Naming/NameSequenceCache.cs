@@ -10,6 +10,8 @@ namespace Tsdb.Protocols.Naming;
 /// is the interner's own for a remembered name (it never forgets or replaces an entry, and a name it learns to
 /// remember replaces this connection's pending instance); for a new name the store does not hold yet it is the
 /// first instance this connection was given, which the store usually adopts with the series' first point.</para>
+/// <para>Each remembered name also keeps the store's handle of its series (see <see cref="Tsdb.Core.PointBatch"/>),
+/// asked for again at each hit until the store holds the series; then the instance becomes the store's own.</para>
 /// <para>Bounded: past <c>capacity</c> remembered names the cache starts over. When the order keeps changing
 /// (<see cref="MispredictionsBeforeSampling"/> wrong predictions in a row) the bookkeeping, a text-keyed
 /// lookup per name, is done for only two consecutive names out of every <see cref="SamplePeriod"/>: that still
@@ -43,33 +45,43 @@ internal sealed class NameSequenceCache
     public string? Predicted => _last?.Next?.Name;
 
     /// <summary>The incoming raw name had exactly the text of <see cref="Predicted"/>.</summary>
-    public void AcceptPrediction()
+    /// <returns>The predicted name, now the store's instance once the store holds it, and the store's handle
+    /// of its series (null until then).</returns>
+    public string AcceptPrediction(out object? series)
     {
-        _last = _last!.Next;
+        var node = _last!.Next!;
+        _last = node;
         _mispredictions = 0;
+        if (node.Series is null && _names.TryGetHeld(node.Name, out string? held, out object? handle))
+        {
+            node.Name = held;
+            node.Series = handle;
+        }
+        series = node.Series;
+        return node.Name;
     }
 
     /// <summary>True while the order keeps changing and only sampled names are learnt (for tests).</summary>
     public bool Sampling => _mispredictions >= MispredictionsBeforeSampling;
 
-    /// <summary>Prediction first, then the interner.</summary>
-    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical)
+    /// <summary>Prediction first, then the interner; <paramref name="series"/> is the store's handle of the
+    /// series, when known.</summary>
+    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out object? series)
     {
         string? predicted = Predicted;
         if (predicted is not null && rawName.SequenceEqual(predicted))
         {
-            AcceptPrediction();
-            canonical = predicted;
+            canonical = AcceptPrediction(out series);
             return true;
         }
-        return ResolveMiss(rawName, out canonical);
+        return ResolveMiss(rawName, out canonical, out series);
     }
 
     /// <summary>Asks the interner and records the answer as the successor of the previous name.</summary>
-    public bool ResolveMiss(ReadOnlySpan<char> rawName, out string canonical)
+    public bool ResolveMiss(ReadOnlySpan<char> rawName, out string canonical, out object? series)
     {
         if (_last?.Next is not null && _mispredictions < MispredictionsBeforeSampling) _mispredictions++;
-        bool valid = _names.TryResolve(rawName, out canonical, out NameReuse reuse);
+        bool valid = _names.TryResolve(rawName, out canonical, out series, out NameReuse reuse);
         if (!valid || reuse == NameReuse.None || _capacity == 0 || (Sampling && _sampleTick++ % SamplePeriod > 1)
             || !rawName.SequenceEqual(canonical))
         {
@@ -90,6 +102,7 @@ internal sealed class NameSequenceCache
         }
         else if (reuse == NameReuse.Pending) canonical = node.Name;
         else node.Name = canonical;
+        node.Series = series;
         if (_last is not null) _last.Next = node;
         _last = node;
         return true;
@@ -98,6 +111,7 @@ internal sealed class NameSequenceCache
     private sealed class Node(string name)
     {
         public string Name = name;
+        public object? Series;
         public Node? Next;
     }
 }

@@ -60,12 +60,12 @@ public sealed class PickleFrameDecoder(MetricNameInterner names)
                     skipped++;
                     continue;
             }
-            if (!names.TryResolve(path, out string name))
+            if (!names.TryResolve(path, out string name, out object? series))
             {
                 invalidNames++;
                 continue;
             }
-            batch.Add(name, epochSeconds, value);
+            batch.Add(name, epochSeconds, value, series);
             accepted++;
         }
         result = new PickleFrameResult(accepted, nan, skipped, invalidNames);

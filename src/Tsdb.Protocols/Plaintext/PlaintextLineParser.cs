@@ -84,8 +84,8 @@ public sealed class PlaintextLineParser
 
         PointParseStatus status = CarbonPointRules.TryNormalize(timestamp, value, arrivalTime, out long epochSeconds);
         if (status != PointParseStatus.Accepted) return status;
-        if (!_nameCache.TryResolve(text[fields[0]], out string name)) return PointParseStatus.InvalidName;
-        point = new ParsedPoint(name, epochSeconds, value);
+        if (!_nameCache.TryResolve(text[fields[0]], out string name, out object? series)) return PointParseStatus.InvalidName;
+        point = new ParsedPoint(name, epochSeconds, value, series);
         return PointParseStatus.Accepted;
     }
 
@@ -121,16 +121,10 @@ public sealed class PlaintextLineParser
 
         string? predicted = _nameCache.Predicted;
         string canonical;
-        if (predicted is not null && Ascii.Equals(name, predicted))
-        {
-            _nameCache.AcceptPrediction();
-            canonical = predicted;
-        }
-        else if (!ResolveAsciiMiss(name, out canonical))
-        {
-            return PointParseStatus.InvalidName;
-        }
-        point = new ParsedPoint(canonical, epochSeconds, value);
+        object? series;
+        if (predicted is not null && Ascii.Equals(name, predicted)) canonical = _nameCache.AcceptPrediction(out series);
+        else if (!ResolveAsciiMiss(name, out canonical, out series)) return PointParseStatus.InvalidName;
+        point = new ParsedPoint(canonical, epochSeconds, value, series);
         return PointParseStatus.Accepted;
     }
 
@@ -158,18 +152,18 @@ public sealed class PlaintextLineParser
         status = CarbonPointRules.TryNormalize(timestamp, value, arrivalTime, out long epochSeconds);
         if (status == PointParseStatus.Accepted)
         {
-            _nameCache.AcceptPrediction();
-            point = new ParsedPoint(predicted, epochSeconds, value);
+            string name = _nameCache.AcceptPrediction(out object? series);
+            point = new ParsedPoint(name, epochSeconds, value, series);
         }
         return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool ResolveAsciiMiss(ReadOnlySpan<byte> name, out string canonical)
+    private bool ResolveAsciiMiss(ReadOnlySpan<byte> name, out string canonical, out object? series)
     {
         Span<char> chars = name.Length <= StackChars ? stackalloc char[StackChars] : RentScratch(name.Length);
         Ascii.ToUtf16(name, chars, out int written);
-        return _nameCache.ResolveMiss(chars[..written], out canonical);
+        return _nameCache.ResolveMiss(chars[..written], out canonical, out series);
     }
 
     /// <summary>Parses the field starting at <paramref name="pos"/> (not whitespace) and moves past it.</summary>

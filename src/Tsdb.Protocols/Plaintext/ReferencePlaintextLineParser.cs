@@ -49,8 +49,8 @@ internal static class ReferencePlaintextLineParser
 
         PointParseStatus status = CarbonPointRules.TryNormalize(timestamp, value, arrivalTime, out long epochSeconds);
         if (status != PointParseStatus.Accepted) return status;
-        if (!names.TryResolve(text[fields[0]], out string name)) return PointParseStatus.InvalidName;
-        point = new ParsedPoint(name, epochSeconds, value);
+        if (!names.TryResolve(text[fields[0]], out string name, out object? series)) return PointParseStatus.InvalidName;
+        point = new ParsedPoint(name, epochSeconds, value, series);
         return PointParseStatus.Accepted;
     }
 }
