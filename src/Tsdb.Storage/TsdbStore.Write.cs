@@ -205,9 +205,8 @@ public sealed partial class TsdbStore
 
     private SeriesState GetOrCreate(string name)
     {
-        if (_byName.TryGetValue(name, out var existing)) return existing;
-        var series = new SeriesState(_byId.Count, name, _schemas.Resolve(name)) { CatalogDirty = true };
-        Register(series);
+        var series = _byName.GetOrAdd(name, static (name, store) => new SeriesState(store._byId.Count, name, store._schemas.Resolve(name)) { CatalogDirty = true }, this, out bool added);
+        if (added) Registered(series);
         return series;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Tsdb.Core;
@@ -186,8 +187,16 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
 
     private void Register(SeriesState series)
     {
-        _byId.Add(series);
         _byName.Set(series);
+        Registered(series);
+    }
+
+    /// <summary>The rest of registering a series the name map holds: by id (ids are dense: the series' id is the
+    /// count before it), by tagged path, and queued for the name tree.</summary>
+    private void Registered(SeriesState series)
+    {
+        Debug.Assert(series.Id == _byId.Count);
+        _byId.Add(series);
         if (TaggedPath.IsTagged(series.Name))
         {
             string path = TaggedPath.For(series.Name);

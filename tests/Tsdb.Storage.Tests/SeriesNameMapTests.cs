@@ -35,6 +35,32 @@ public sealed class SeriesNameMapTests
     }
 
     [Fact]
+    public void GetOrAdd_creates_a_series_only_for_a_name_not_held_and_keeps_it_through_growth()
+    {
+        var map = new SeriesNameMap();
+        var held = Series(0, "node1.disk.sda");
+        map.Set(held);
+        int created = 0;
+        Assert.Same(held, map.GetOrAdd("node1.disk.sda", (_, _) => throw new InvalidOperationException(), 0, out bool added));
+        Assert.False(added);
+        for (int i = 1; i <= 1000; i++)
+        {
+            var series = map.GetOrAdd($"node{i}.disk.sdb", (name, id) => { created++; return Series(id, name); }, i, out added);
+            Assert.True(added);
+            Assert.Equal(i, series.Id);
+            Assert.Same(series, map.GetOrAdd(series.Name, (_, _) => throw new InvalidOperationException(), 0, out added));
+            Assert.False(added);
+        }
+        Assert.Equal(1000, created);
+        Assert.Equal(1001, map.Count);
+        for (int i = 1; i <= 1000; i++)
+        {
+            Assert.True(map.TryGetValue($"node{i}.disk.sdb", out var found));
+            Assert.Equal(i, found.Id);
+        }
+    }
+
+    [Fact]
     public void A_hundred_thousand_names_survive_every_growth()
     {
         var map = new SeriesNameMap();
