@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Tsdb.Storage.Chunks;
 using Tsdb.Storage.Schemas;
 
@@ -188,16 +189,16 @@ internal struct InlineArchives
 /// <summary>One archive of a series: chunks held in memory (recent or being modified) and the window
 /// indices of chunks present in the chunk store. Several of either are an exact-sized array replaced on change
 /// (a new chunk or window is rare: once per window). A struct held inline in <see cref="SeriesState.Archives"/>
-/// (32 bytes each, where an object per archive cost 56 and its array 48 more); the archive's geometry is the
+/// (24 bytes each, where an object per archive cost 56 and its array 48 more); the archive's geometry is the
 /// schema's. A single open chunk (what a live feed or a freshly written series has) and a single stored window
 /// (what an idle series of a few points has) are held inline: an array for one cost 32 bytes and an object for
 /// the GC to mark (the memory trim's pause at a million series is mostly marking). Mutate it in place only,
 /// through the array element or a <c>ref</c> local: a copy's changes are lost.</summary>
 internal struct ArchiveState
 {
-    // Open chunks: several in _openMany (then _openOne is null); one in _openOne; none while both are null.
-    private SeriesChunk? _openOne;
-    private SeriesChunk[]? _openMany;
+    // Open chunks: one SeriesChunk, several in a SeriesChunk[], or none (null). One field for both: two cost every
+    // series 8 bytes per archive.
+    private object? _open;
 
     // Stored windows: several in _stored; one in _one while _stored is the marker; none while _stored is null.
     private long[]? _stored;
@@ -209,7 +210,9 @@ internal struct ArchiveState
     /// <summary>Chunks in memory, in no particular order. May point into this struct: a loop over it may remove
     /// the chunk it is at, but must not add one.</summary>
     [UnscopedRef]
-    public readonly ReadOnlySpan<SeriesChunk> Open => _openOne is not null ? new ReadOnlySpan<SeriesChunk>(in _openOne) : _openMany;
+    public readonly ReadOnlySpan<SeriesChunk> Open => _open is SeriesChunk
+        ? new ReadOnlySpan<SeriesChunk>(in Unsafe.As<object?, SeriesChunk>(ref Unsafe.AsRef(in _open)))
+        : Unsafe.As<SeriesChunk[]?>(_open);
 
     /// <summary>Window indices stored in the chunk store, ascending. May point into this struct: read it before
     /// changing the stored windows.</summary>
@@ -234,8 +237,7 @@ internal struct ArchiveState
     public void AddOpen(SeriesChunk chunk)
     {
         var open = Open;
-        if (open.IsEmpty) _openOne = chunk;
-        else SetOpenMany([.. open, chunk]);
+        _open = open.IsEmpty ? chunk : (SeriesChunk[])[.. open, chunk];
     }
 
     /// <summary>Removes an open chunk.</summary>
@@ -244,21 +246,12 @@ internal struct ArchiveState
         var open = Open;
         int i = open.IndexOf(chunk);
         if (i < 0) return;
-        if (open.Length == 1) _openOne = null;
-        else if (open.Length == 2) SetOpenOne(open[1 - i]);
-        else SetOpenMany([.. open[..i], .. open[(i + 1)..]]);
-    }
-
-    private void SetOpenOne(SeriesChunk chunk)
-    {
-        _openOne = chunk;
-        _openMany = null;
-    }
-
-    private void SetOpenMany(SeriesChunk[] chunks)
-    {
-        _openOne = null;
-        _openMany = chunks;
+        _open = open.Length switch
+        {
+            1 => null,
+            2 => open[1 - i],
+            _ => (SeriesChunk[])[.. open[..i], .. open[(i + 1)..]],
+        };
     }
 
     public readonly bool IsStored(long windowIndex) => StoredWindows.BinarySearch(windowIndex) >= 0;
