@@ -7,9 +7,9 @@ namespace Tsdb.Core;
 /// the arrival time), values are never NaN (NaN is dropped by the parser, +-inf kept).
 /// A batch is owned by exactly one party at a time: the producer until it is written to the channel,
 /// then the storage writer.
-/// <para>Each point may carry the store's handle of its series (<see cref="Naming.IKnownMetricNames.TryGetSeries"/>),
-/// which spares the writer a lookup by name; null where the producer had none (a series the store does not hold
-/// yet, a producer without the store), and the writer then finds the series by name.</para>
+/// <para>Each point may carry the store's handle of its series (<see cref="ISeriesHandle"/>), which spares the
+/// writer a lookup by name, or a <see cref="SeriesSlot"/> for the writer to put the series in once it has found it
+/// by name, or nothing (a producer without the store), and the writer then finds the series by name.</para>
 /// </summary>
 public sealed class PointBatch
 {
@@ -37,7 +37,7 @@ public sealed class PointBatch
 
     public ReadOnlySpan<string> Names => _names.AsSpan(0, Count);
 
-    /// <summary>The store's handle of each point's series, or null (see the class remarks).</summary>
+    /// <summary>Each point's <see cref="ISeriesHandle"/>, <see cref="SeriesSlot"/> or null (see the class remarks).</summary>
     public ReadOnlySpan<object?> Series => _series.AsSpan(0, Count);
     public ReadOnlySpan<long> Timestamps => _timestamps.AsSpan(0, Count);
     public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);

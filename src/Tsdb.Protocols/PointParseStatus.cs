@@ -16,6 +16,12 @@ public enum PointParseStatus
     InvalidName,
 }
 
-/// <summary>One decoded point: canonical name, whole epoch seconds, never-NaN value, and the store's handle of the
-/// series when the interner had it (<see cref="Tsdb.Core.PointBatch.Series"/>).</summary>
-public readonly record struct ParsedPoint(string Name, long Timestamp, double Value, object? Series = null);
+/// <summary>One decoded point: canonical name, whole epoch seconds, never-NaN value, and what it carries for the
+/// store to find its series by (<see cref="Tsdb.Core.PointBatch.Series"/>). Two points are equal when they store
+/// the same thing: the series shortcut takes no part in equality.</summary>
+public readonly record struct ParsedPoint(string Name, long Timestamp, double Value, object? Series = null)
+{
+    public bool Equals(ParsedPoint other) => Name == other.Name && Timestamp == other.Timestamp && Value.Equals(other.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Timestamp, Value);
+}

@@ -47,10 +47,10 @@ public sealed partial class TsdbStore
     }
 
     /// <summary>The series of each point (created on first sight, as whisper creates a file), in batch order.
-    /// Ingestion hands over the series itself with most points (<see cref="PointBatch.Series"/>, from
-    /// <see cref="TryGetSeries"/>): taken when its name is the point's very name instance, so no lookup runs per
-    /// point. A point without one (a series not created yet when its point was parsed, a producer without the
-    /// interner) is found by its name's text, and a run of points of one name instance costs one lookup.
+    /// Ingestion hands over the series itself with most points (<see cref="PointBatch.Series"/>): taken when its
+    /// name is the point's very name instance, so no lookup runs per point. Any other point is found by its name's
+    /// text (a run of points of one name instance costs one lookup), and the <see cref="SeriesSlot"/> it may carry
+    /// gets the series, so its connection hands the series over from then on.
     /// <para>This replaced a map from name instance to series on the writer: for a fleet's new series its miss
     /// and insert were a sixth of the writer's first second, and it held 32 bytes per series.</para></summary>
     private ReadOnlySpan<SeriesState> Resolve(ReadOnlySpan<string> names, ReadOnlySpan<object?> handles)
@@ -60,8 +60,13 @@ public sealed partial class TsdbStore
         for (int i = 0; i < names.Length; i++)
         {
             string name = names[i];
-            if (handles[i] is SeriesState handle && ReferenceEquals(handle.Name, name)) series = handle;
-            else if (series is null || !ReferenceEquals(series.Name, name)) series = GetOrCreate(name);
+            object? handle = handles[i];
+            if (handle is SeriesState held && ReferenceEquals(held.Name, name)) series = held;
+            else
+            {
+                if (series is null || !ReferenceEquals(series.Name, name)) series = GetOrCreate(name);
+                if (handle is SeriesSlot slot) slot.Series = series;
+            }
             _resolved[i] = series;
         }
         return _resolved.AsSpan(0, names.Length);

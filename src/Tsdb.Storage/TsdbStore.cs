@@ -62,12 +62,11 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         _chunks = chunks;
     }
 
-    /// <summary>The series name instance equal to <paramref name="name"/> and the series itself as its handle
-    /// (ingestion's interner hands both out; <see cref="Write"/> takes the handle instead of finding the series).</summary>
-    public bool TryGetSeries(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out string instance, [MaybeNullWhen(false)] out object series)
+    /// <summary>The series named <paramref name="name"/> as its handle (ingestion's interner hands it out with the
+    /// store's instance of the name; <see cref="Write"/> takes it instead of finding the series).</summary>
+    public bool TryGetSeries(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out ISeriesHandle series)
     {
         bool held = _byName.TryGetValue(name, out var state);
-        instance = state?.Name;
         series = state;
         return held;
     }

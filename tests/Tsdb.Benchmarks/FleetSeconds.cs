@@ -50,7 +50,7 @@ internal static class FleetSeconds
                 batch.ArrivalTime = now;
                 for (int m = 0; m < metrics.Length; m++)
                 {
-                    interner.TryResolve(names[node * metrics.Length + m], out string name, out object? series);
+                    interner.TryResolve(names[node * metrics.Length + m], out string name, out ISeriesHandle? series);
                     batch.Add(name, now, m * 1.5 + node + second * 0.25, series);
                 }
                 bench.Store.Write(batch);

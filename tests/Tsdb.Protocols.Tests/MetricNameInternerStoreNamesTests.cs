@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Tsdb.Core;
 using Tsdb.Core.Naming;
 using Tsdb.Protocols.Naming;
 using Tsdb.Protocols.Plaintext;
@@ -12,21 +13,19 @@ namespace Tsdb.Protocols.Tests;
 public class MetricNameInternerStoreNamesTests
 {
     /// <summary>The store's name map as TsdbStore keeps it: canonical names, looked up by their text, each with its
-    /// series (here an object standing for it).</summary>
+    /// series (here a handle holding only the name).</summary>
     private sealed class StoreNames : IKnownMetricNames
     {
-        private readonly ConcurrentDictionary<string, object> _names = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ISeriesHandle> _names = new(StringComparer.Ordinal);
 
-        public string Add(string name)
-        {
-            _names.TryAdd(name, new object());
-            return _names.Keys.Single(k => k == name);
-        }
+        public string Add(string name) => _names.GetOrAdd(name, n => new Handle(n)).Name;
 
-        public object SeriesOf(string name) => _names[name];
+        public ISeriesHandle SeriesOf(string name) => _names[name];
 
-        public bool TryGetSeries(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out string instance, [MaybeNullWhen(false)] out object series) =>
-            _names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out instance, out series);
+        public bool TryGetSeries(ReadOnlySpan<char> name, [MaybeNullWhen(false)] out ISeriesHandle series) =>
+            _names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out series);
+
+        private sealed record Handle(string Name) : ISeriesHandle;
     }
 
     [Fact]
@@ -36,7 +35,7 @@ public class MetricNameInternerStoreNamesTests
         string held = store.Add(new string("vm.diskinfo.writekbs.sda".AsSpan()));
         var interner = new MetricNameInterner(known: store);
 
-        Assert.True(interner.TryResolve("vm.diskinfo.writekbs.sda".AsSpan(), out string resolved, out object? series, out NameReuse reuse));
+        Assert.True(interner.TryResolve("vm.diskinfo.writekbs.sda".AsSpan(), out string resolved, out ISeriesHandle? series, out NameReuse reuse));
 
         Assert.Same(held, resolved);
         Assert.Same(store.SeriesOf(held), series);
@@ -50,14 +49,14 @@ public class MetricNameInternerStoreNamesTests
         var store = new StoreNames();
         var interner = new MetricNameInterner(known: store);
 
-        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string first, out object? noSeries, out NameReuse reuseFirst));
+        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string first, out ISeriesHandle? noSeries, out NameReuse reuseFirst));
         Assert.Equal("vm.meminfo.free", first);
         Assert.Null(noSeries);
         Assert.Equal(NameReuse.Pending, reuseFirst);
         Assert.Equal(0, interner.Count);
 
         string held = store.Add(first);
-        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string second, out object? series, out NameReuse reuseSecond));
+        Assert.True(interner.TryResolve("vm.meminfo.free".AsSpan(), out string second, out ISeriesHandle? series, out NameReuse reuseSecond));
         Assert.Same(held, second);
         Assert.Same(store.SeriesOf(held), series);
         Assert.Equal(NameReuse.Remembered, reuseSecond);
@@ -79,7 +78,8 @@ public class MetricNameInternerStoreNamesTests
             for (int i = 0; i < 2; i++)
             {
                 Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[i], 0, out ParsedPoint point));
-                Assert.Null(point.Series);
+                // Not a handle: the slot the store's writer would fill.
+                Assert.IsType<SeriesSlot>(point.Series, exactMatch: false);
                 if (round == 0) first[i] = point.Name;
                 else Assert.Same(first[i], point.Name);
             }
@@ -95,7 +95,7 @@ public class MetricNameInternerStoreNamesTests
         string held = store.Add("cpu;a=1;b=2");
         var interner = new MetricNameInterner(known: store);
 
-        Assert.True(interner.TryResolve("cpu;b=2;a=1".AsSpan(), out string respelled, out object? series, out NameReuse reuse));
+        Assert.True(interner.TryResolve("cpu;b=2;a=1".AsSpan(), out string respelled, out ISeriesHandle? series, out NameReuse reuse));
         Assert.Same(held, respelled);
         // The handle comes with the canonical spelling only (which is how the store finds it).
         Assert.Null(series);
@@ -115,17 +115,48 @@ public class MetricNameInternerStoreNamesTests
 
         Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[0], 0, out ParsedPoint first));
         Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[1], 0, out _));
-        Assert.Null(first.Series);
+        Assert.IsType<SeriesSlot>(first.Series, exactMatch: false);
         // A copy of the text: the store holds its own instance, as it does after a restart.
         string held = store.Add(new string(first.Name.AsSpan()));
         for (int i = 0; i < 3; i++)
         {
-            // From the interner (a miss of the prediction) or from the prediction, which asks the store again.
+            // From the interner (the first round misses the prediction) or from the slot, which the interner's
+            // answer filled.
             Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[0], 0, out ParsedPoint next));
             Assert.Same(held, next.Name);
             Assert.Same(store.SeriesOf(held), next.Series);
             Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[1], 0, out ParsedPoint other));
-            Assert.Null(other.Series);
+            Assert.IsType<SeriesSlot>(other.Series, exactMatch: false);
+        }
+    }
+
+    /// <summary>The store's writer finds a point that carries a slot by name and puts the series in the slot: from
+    /// then on the connection hands the series over, with the store's instance of the name, and never asks the
+    /// store for it.</summary>
+    [Fact]
+    public void A_slot_the_writer_filled_gives_the_series_and_its_name_instance_to_the_next_points()
+    {
+        var store = new StoreNames();
+        var parser = new PlaintextLineParser(new MetricNameInterner(known: store));
+        byte[][] lines = ["vm.cputotals.user 1 1795727302"u8.ToArray(), "vm.cputotals.sys 2 1795727302"u8.ToArray()];
+        var points = new ParsedPoint[2];
+        for (int i = 0; i < 2; i++) Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[i], 0, out points[i]));
+
+        // The writer's part, for both names: create the series (a name instance of its own) and fill the slot.
+        foreach (var point in points)
+        {
+            string held = store.Add(new string(point.Name.AsSpan()));
+            ((SeriesSlot)point.Series!).Series = store.SeriesOf(held);
+        }
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                Assert.Equal(PointParseStatus.Accepted, parser.TryParse(lines[i], 0, out ParsedPoint next));
+                var series = store.SeriesOf(points[i].Name);
+                Assert.Same(series, next.Series);
+                Assert.Same(series.Name, next.Name);
+            }
         }
     }
 }

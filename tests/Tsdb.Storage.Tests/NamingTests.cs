@@ -37,32 +37,40 @@ public sealed class NamingTests
     }
 
     /// <summary>Ingestion hands the store's series over with each point (TryGetSeries); the writer takes it only
-    /// for the name it was given for, so a point with a stale or foreign handle still goes to its own name.</summary>
+    /// for the name it was given for, so a point with a stale or foreign handle still goes to its own name, and it
+    /// fills the slot a point may carry instead.</summary>
     [Fact]
-    public async Task A_point_goes_to_its_names_series_whatever_handle_it_carries()
+    public async Task A_point_goes_to_its_names_series_whatever_handle_it_carries_and_fills_its_slot()
     {
         await using var f = new StoreFixture(T0 + 60);
         f.Write(("vm.a", T0 - 2, 1), ("vm.b", T0 - 2, 2));
-        Assert.True(f.Store.TryGetSeries("vm.a", out string? a, out object? seriesA));
-        Assert.True(f.Store.TryGetSeries("vm.b", out string? b, out object? seriesB));
+        Assert.True(f.Store.TryGetSeries("vm.a", out var seriesA));
+        Assert.True(f.Store.TryGetSeries("vm.b", out var seriesB));
         Assert.NotSame(seriesA, seriesB);
-        Assert.False(f.Store.TryGetSeries("vm.c", out _, out _));
+        Assert.False(f.Store.TryGetSeries("vm.c", out _));
+        string a = seriesA.Name, b = seriesB.Name;
 
+        var slotB = new SeriesSlot();
+        var slotC = new SeriesSlot();
         var batch = new PointBatch(4) { ArrivalTime = f.Time.Now };
         batch.Add(a, T0 - 1, 10, seriesA);
-        // b's series with a's name, a copy of b's text with b's series, a new name with a's series, a foreign object.
+        // b's series with a's name, a copy of b's text with b's series, a new name with a's series and with a slot,
+        // b with a foreign object and with a slot.
         batch.Add(a, T0, 11, seriesB);
         batch.Add(new string(b.AsSpan()), T0 - 1, 20, seriesB);
-        batch.Add("vm.c", T0, 30, seriesA);
+        batch.Add("vm.c", T0 - 1, 30, seriesA);
+        batch.Add("vm.c", T0, 31, slotC);
         batch.Add(b, T0, 21, new object());
+        batch.Add(b, T0, 22, slotB);
         f.Store.Write(batch);
 
         Assert.Equal([1.0, 10, 11], f.Store.Fetch("vm.a", T0 - 3, T0, f.Time.Now)!.Values.ToArray());
-        Assert.Equal([2.0, 20, 21], f.Store.Fetch("vm.b", T0 - 3, T0, f.Time.Now)!.Values.ToArray());
-        Assert.Equal([double.NaN, double.NaN, 30.0], f.Store.Fetch("vm.c", T0 - 3, T0, f.Time.Now)!.Values.ToArray());
-        Assert.True(f.Store.TryGetSeries("vm.c", out string? c, out object? seriesC));
-        Assert.Equal("vm.c", c);
+        Assert.Equal([2.0, 20, 22], f.Store.Fetch("vm.b", T0 - 3, T0, f.Time.Now)!.Values.ToArray());
+        Assert.Equal([double.NaN, 30, 31], f.Store.Fetch("vm.c", T0 - 3, T0, f.Time.Now)!.Values.ToArray());
+        Assert.True(f.Store.TryGetSeries("vm.c", out var seriesC));
         Assert.NotSame(seriesA, seriesC);
+        Assert.Same(seriesC, slotC.Series);
+        Assert.Same(seriesB, slotB.Series);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
+using Tsdb.Core;
 using Tsdb.Core.Naming;
 
 namespace Tsdb.Protocols.Naming;
@@ -37,20 +37,24 @@ public sealed class MetricNameInterner
 
     /// <summary><see cref="TryResolve(ReadOnlySpan{char}, out string)"/>, also giving the store's handle of the
     /// series (for <see cref="Tsdb.Core.PointBatch.Add"/>) when the store holds it under this very spelling.</summary>
-    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out object? series) =>
+    public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out ISeriesHandle? series) =>
         TryResolve(rawName, out canonical, out series, out NameReuse _);
 
     /// <summary>
-    /// <see cref="TryResolve(ReadOnlySpan{char}, out string, out object?)"/>, also saying how long a caller may
-    /// keep answering this spelling with <paramref name="canonical"/> (<see cref="NameReuse"/>). Lets a
+    /// <see cref="TryResolve(ReadOnlySpan{char}, out string, out ISeriesHandle?)"/>, also saying how long a caller
+    /// may keep answering this spelling with <paramref name="canonical"/> (<see cref="NameReuse"/>). Lets a
     /// per-connection cache skip the lookup.
     /// </summary>
-    internal bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out object? series, out NameReuse reuse)
+    internal bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out ISeriesHandle? series, out NameReuse reuse)
     {
         reuse = NameReuse.Remembered;
         // Store keys are canonical (every name reaches the store through this interner or the tags API's
         // canonicalization), so a key equal to the raw text is its canonical form.
-        if (_known is not null && _known.TryGetSeries(rawName, out canonical!, out series)) return true;
+        if (_known is not null && _known.TryGetSeries(rawName, out series))
+        {
+            canonical = series.Name;
+            return true;
+        }
         series = null;
         if (!_bySpan.TryGetValue(rawName, out string? entry))
         {
@@ -76,18 +80,8 @@ public sealed class MetricNameInterner
         return entry is not null;
     }
 
-    /// <summary>The store's instance of canonical <paramref name="name"/> and its handle, once the store holds it
-    /// (a per-connection cache asks for the handle of a name it kept while the series did not exist yet).</summary>
-    internal bool TryGetHeld(string name, [MaybeNullWhen(false)] out string instance, [MaybeNullWhen(false)] out object series)
-    {
-        if (_known is not null) return _known.TryGetSeries(name, out instance, out series);
-        instance = null;
-        series = null;
-        return false;
-    }
-
     // Different spellings of one series (tag order, '~', "a..b") share one canonical string instance.
     private string Reuse(string canonical) =>
-        _known is not null && _known.TryGetSeries(canonical, out string? held, out _) ? held
+        _known is not null && _known.TryGetSeries(canonical, out ISeriesHandle? held) ? held.Name
         : _byRawName.TryGetValue(canonical, out string? known) && known is not null ? known : canonical;
 }

@@ -1,3 +1,5 @@
+using Tsdb.Core;
+
 namespace Tsdb.Protocols.Naming;
 
 /// <summary>
@@ -10,8 +12,10 @@ namespace Tsdb.Protocols.Naming;
 /// is the interner's own for a remembered name (it never forgets or replaces an entry, and a name it learns to
 /// remember replaces this connection's pending instance); for a new name the store does not hold yet it is the
 /// first instance this connection was given, which the store usually adopts with the series' first point.</para>
-/// <para>Each remembered name also keeps the store's handle of its series (see <see cref="Tsdb.Core.PointBatch"/>),
-/// asked for again at each hit until the store holds the series; then the instance becomes the store's own.</para>
+/// <para>Each remembered name is also the <see cref="SeriesSlot"/> of its series: a point carries the store's handle
+/// of the series once the slot holds it (the interner's answer, or what the store's writer put there), else the
+/// slot itself, which the writer fills. The name instance then becomes the store's own. So a new series costs
+/// this connection no second lookup in the store, however long the store takes to create it.</para>
 /// <para>Bounded: past <c>capacity</c> remembered names the cache starts over. When the order keeps changing
 /// (<see cref="MispredictionsBeforeSampling"/> wrong predictions in a row) the bookkeeping, a text-keyed
 /// lookup per name, is done for only two consecutive names out of every <see cref="SamplePeriod"/>: that still
@@ -45,27 +49,22 @@ internal sealed class NameSequenceCache
     public string? Predicted => _last?.Next?.Name;
 
     /// <summary>The incoming raw name had exactly the text of <see cref="Predicted"/>.</summary>
-    /// <returns>The predicted name, now the store's instance once the store holds it, and the store's handle
-    /// of its series (null until then).</returns>
-    public string AcceptPrediction(out object? series)
+    /// <returns>The predicted name (the store's instance once the store holds it) and what a point of it carries
+    /// for the store (<see cref="Node.Handle"/>).</returns>
+    public string AcceptPrediction(out object series)
     {
         var node = _last!.Next!;
         _last = node;
         _mispredictions = 0;
-        if (node.Series is null && _names.TryGetHeld(node.Name, out string? held, out object? handle))
-        {
-            node.Name = held;
-            node.Series = handle;
-        }
-        series = node.Series;
+        series = node.Handle();
         return node.Name;
     }
 
     /// <summary>True while the order keeps changing and only sampled names are learnt (for tests).</summary>
     public bool Sampling => _mispredictions >= MispredictionsBeforeSampling;
 
-    /// <summary>Prediction first, then the interner; <paramref name="series"/> is the store's handle of the
-    /// series, when known.</summary>
+    /// <summary>Prediction first, then the interner; <paramref name="series"/> is what a point of the name carries
+    /// for the store (see <see cref="Tsdb.Core.PointBatch.Series"/>).</summary>
     public bool TryResolve(ReadOnlySpan<char> rawName, out string canonical, out object? series)
     {
         string? predicted = Predicted;
@@ -81,7 +80,8 @@ internal sealed class NameSequenceCache
     public bool ResolveMiss(ReadOnlySpan<char> rawName, out string canonical, out object? series)
     {
         if (_last?.Next is not null && _mispredictions < MispredictionsBeforeSampling) _mispredictions++;
-        bool valid = _names.TryResolve(rawName, out canonical, out series, out NameReuse reuse);
+        bool valid = _names.TryResolve(rawName, out canonical, out ISeriesHandle? held, out NameReuse reuse);
+        series = held;
         if (!valid || reuse == NameReuse.None || _capacity == 0 || (Sampling && _sampleTick++ % SamplePeriod > 1)
             || !rawName.SequenceEqual(canonical))
         {
@@ -100,18 +100,27 @@ internal sealed class NameSequenceCache
             node = new Node(canonical);
             _nodes.Add(canonical, node);
         }
-        else if (reuse == NameReuse.Pending) canonical = node.Name;
-        else node.Name = canonical;
-        node.Series = series;
+        else if (reuse == NameReuse.Remembered) node.Name = canonical;
+        if (held is not null) node.Series = held;
+        series = node.Handle();
+        canonical = node.Name;
         if (_last is not null) _last.Next = node;
         _last = node;
         return true;
     }
 
-    private sealed class Node(string name)
+    private sealed class Node(string name) : SeriesSlot
     {
         public string Name = name;
-        public object? Series;
         public Node? Next;
+
+        /// <summary>What a point of this name carries for the store: its series once this slot holds it (adopting
+        /// the store's name instance, so the writer takes the handle), else this slot.</summary>
+        public object Handle()
+        {
+            if (Series is not { } held) return this;
+            if (!ReferenceEquals(Name, held.Name)) Name = held.Name;
+            return held;
+        }
     }
 }

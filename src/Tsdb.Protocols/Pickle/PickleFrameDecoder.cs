@@ -60,7 +60,7 @@ public sealed class PickleFrameDecoder(MetricNameInterner names)
                     skipped++;
                     continue;
             }
-            if (!names.TryResolve(path, out string name, out object? series))
+            if (!names.TryResolve(path, out string name, out ISeriesHandle? series))
             {
                 invalidNames++;
                 continue;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Unicode;
+using Tsdb.Core;
 using Tsdb.Protocols.Naming;
 
 namespace Tsdb.Protocols.Plaintext;
@@ -49,7 +50,7 @@ internal static class ReferencePlaintextLineParser
 
         PointParseStatus status = CarbonPointRules.TryNormalize(timestamp, value, arrivalTime, out long epochSeconds);
         if (status != PointParseStatus.Accepted) return status;
-        if (!names.TryResolve(text[fields[0]], out string name, out object? series)) return PointParseStatus.InvalidName;
+        if (!names.TryResolve(text[fields[0]], out string name, out ISeriesHandle? series)) return PointParseStatus.InvalidName;
         point = new ParsedPoint(name, epochSeconds, value, series);
         return PointParseStatus.Accepted;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Tsdb.Core;
 using Tsdb.Storage.Chunks;
 using Tsdb.Storage.Schemas;
 
@@ -13,7 +14,7 @@ namespace Tsdb.Storage.Internal;
 /// appends and replaces are published without the lock: see <see cref="SeriesChunk.TrySetPublished"/>). Kept small: a million
 /// idle series must fit in a GiB (no open chunks, no pending list once idle).
 /// </summary>
-internal sealed class SeriesState
+internal sealed class SeriesState : ISeriesHandle
 {
     public SeriesState(int id, string name, SeriesSchema schema)
     {
@@ -211,7 +212,7 @@ internal struct ArchiveState
     /// the chunk it is at, but must not add one.</summary>
     [UnscopedRef]
     public readonly ReadOnlySpan<SeriesChunk> Open => _open is SeriesChunk
-        ? new ReadOnlySpan<SeriesChunk>(in Unsafe.As<object?, SeriesChunk>(ref Unsafe.AsRef(in _open)))
+        ? new ReadOnlySpan<SeriesChunk>(in Unsafe.As<object?, SeriesChunk>(ref Unsafe.AsRef<object?>(in _open)))
         : Unsafe.As<SeriesChunk[]?>(_open);
 
     /// <summary>Window indices stored in the chunk store, ascending. May point into this struct: read it before
