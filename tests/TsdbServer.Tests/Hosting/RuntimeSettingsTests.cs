@@ -27,13 +27,16 @@ public sealed class RuntimeSettingsTests
         Assert.False(properties.GetProperty("System.Runtime.TieredCompilation.QuickJit").GetBoolean());
     }
 
-    /// <summary>Workstation concurrent GC, and render arrays below 1 MB kept off the large object heap (each LOH
-    /// allocation counted towards a background gen2 collection that marks every stored chunk).</summary>
+    /// <summary>Server concurrent GC with a heap per core from the start (a fleet's first second of new series
+    /// collected on every core, not on one with all other threads stopped), and render arrays below 1 MB kept off
+    /// the large object heap (each LOH allocation counted towards a background gen2 collection that marks every
+    /// stored chunk).</summary>
     [Fact]
-    public void Garbage_collection_is_workstation_concurrent_with_a_1_MB_large_object_threshold()
+    public void Garbage_collection_is_server_concurrent_without_adaptation_and_with_a_1_MB_large_object_threshold()
     {
         var properties = ConfigProperties();
-        Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.Equal(0, properties.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
         Assert.True(properties.GetProperty("System.GC.Concurrent").GetBoolean());
         Assert.Equal(1_048_576, properties.GetProperty("System.GC.LOHThreshold").GetInt32());
     }
