@@ -5,6 +5,7 @@ using Tsdb.Core;
 using Tsdb.Ingestion;
 using Tsdb.Query.Api;
 using Tsdb.Query.Functions;
+using Tsdb.Query.Graphs;
 using Tsdb.Protocols.Naming;
 using Tsdb.Query.Evaluation;
 using Tsdb.Storage;
@@ -77,6 +78,25 @@ public static class TsdbApplication
         services.AddSingleton<IngestionCounters>();
         // Read before anything is opened, so a bad file stops the server with nothing to close.
         var graphTemplates = ServerOptionsLoader.LoadGraphTemplates(options);
+        // Compiles the hot paths on a throwaway store beside the real store's opening; awaited below.
+        var warmUp = options.WarmUp
+            ? StartupWarmUp.Start(options.SchemasFile, options.AggregationFile, LoggerFactory.Create(l => l.AddConsole()).CreateLogger(typeof(StartupWarmUp)))
+            : Task.FromResult<StartupWarmUp.Summary?>(null);
+        try
+        {
+            return Compose(builder, options, time, graphTemplates);
+        }
+        finally
+        {
+            // Before anything listens, and before a failed start exits (the warm-up then removes its folder).
+            warmUp.GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Opens storage, tags and events and registers the services and HTTP modules.</summary>
+    private static WebApplication Compose(WebApplicationBuilder builder, ServerOptions options, TimeProvider time, GraphTemplates graphTemplates)
+    {
+        var services = builder.Services;
         // Opening the store recovers the checkpoint and replays the WAL before anything listens.
         var store = TsdbStore.Open(new StorageOptions
         {

@@ -44,7 +44,7 @@ public sealed class InProcessServer : IAsyncDisposable
     {
         int line = FreePorts.Next(), pickle = FreePorts.Next(), http = httpPort;
         var app = TsdbApplication.Build(["--data-dir", dataDir, "--bind", "127.0.0.1", "--line-port", line.ToString(),
-            "--pickle-port", pickle.ToString(), "--http-port", http.ToString(), "--self-metrics", "false", .. extraArgs], time);
+            "--pickle-port", pickle.ToString(), "--http-port", http.ToString(), "--self-metrics", "false", "--Tsdb:WarmUp=false", .. extraArgs], time);
         await app.StartAsync();
         return new InProcessServer(app, dataDir, line, pickle, http);
     }
