@@ -17,6 +17,9 @@ namespace Tsdb.Benchmarks;
 /// Not a BenchmarkDotNet benchmark (the figure is the slowest second of a run, not a mean):
 ///
 ///     dotnet run -c Release --project tests/Tsdb.Benchmarks -- fleet [nodes=1000] [seconds=740] [rollup-interval=0.1]
+///
+/// This process runs workstation GC; the server runs server GC with a heap per core, which the environment
+/// <c>DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0</c> gives here too.
 /// </summary>
 internal static class FleetSeconds
 {
