@@ -49,7 +49,8 @@ internal sealed class WriteAheadLog : IDisposable
     private static WriteAheadLog Create(string directory, StorageOptions options)
     {
         Directory.CreateDirectory(directory);
-        var device = Devices.CreateLogDevice(Path.Combine(directory, SegmentPrefix.TrimEnd('.')), preallocateFile: false);
+        // Flushes complete on the device's own thread, not behind the thread pool's socket reads (see the device).
+        var device = new DedicatedThreadDevice(Path.Combine(directory, SegmentPrefix.TrimEnd('.')), "tsdb-wal-io");
         try
         {
             var log = new FasterLog(new FasterLogSettings

@@ -1,0 +1,143 @@
+using System.Runtime.InteropServices;
+using FASTER.core;
+using Tsdb.Storage.Internal;
+
+namespace Tsdb.Storage.Tests;
+
+/// <summary>The WAL's device: a FasterLog on it reads back what it wrote across pages and segments, its folder is
+/// interchangeable with one FASTER's own device wrote (data folders of earlier versions), and its I/O reports
+/// failures through the callback instead of stopping.</summary>
+public sealed class DedicatedThreadDeviceTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tsdb-device-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private string Prefix => Path.Combine(_folder, "wal.log");
+
+    /// <summary>16 KiB pages, 64 KiB of memory, 64 KiB segments: 3,000 entries of ~100 bytes span five segments.</summary>
+    private static FasterLog Log(IDevice device) => new(new FasterLogSettings
+    {
+        LogDevice = device,
+        PageSizeBits = 14,
+        MemorySizeBits = 16,
+        SegmentSizeBits = 16,
+        LogCommitDir = Path.Combine(Path.GetDirectoryName(device.FileName)!, "commits"),
+        LogChecksum = LogChecksumType.PerEntry,
+        TryRecoverLatest = true,
+    });
+
+    private static byte[] Entry(int i) => System.Text.Encoding.ASCII.GetBytes($"entry {i:D6} " + new string((char)('a' + i % 26), 80));
+
+    private static void WriteEntries(IDevice device, int count)
+    {
+        using var log = Log(device);
+        for (int i = 0; i < count; i++) log.Enqueue(Entry(i));
+        log.Commit(spinWait: true);
+    }
+
+    private static List<string> ReadEntries(IDevice device)
+    {
+        using var log = Log(device);
+        var read = new List<string>();
+        using var iterator = log.Scan(log.BeginAddress, log.CommittedUntilAddress);
+        while (iterator.GetNext(out byte[] entry, out int length, out _, out _))
+            read.Add(System.Text.Encoding.ASCII.GetString(entry, 0, length));
+        return read;
+    }
+
+    private static List<string> Expected(int count) =>
+        Enumerable.Range(0, count).Select(i => System.Text.Encoding.ASCII.GetString(Entry(i))).ToList();
+
+    [Fact]
+    public void A_log_reads_back_every_committed_entry_across_pages_and_segments_after_reopening()
+    {
+        using (var device = new DedicatedThreadDevice(Prefix, "test-io")) WriteEntries(device, 3000);
+        Assert.True(Directory.GetFiles(_folder, "wal.log.*").Length >= 5);
+        using var reopened = new DedicatedThreadDevice(Prefix, "test-io");
+        Assert.Equal(Expected(3000), ReadEntries(reopened));
+    }
+
+    [Fact]
+    public void Its_files_are_those_of_fasters_own_device_both_ways()
+    {
+        using (var managed = Devices.CreateLogDevice(Prefix, preallocateFile: false)) WriteEntries(managed, 2000);
+        using (var device = new DedicatedThreadDevice(Prefix, "test-io")) Assert.Equal(Expected(2000), ReadEntries(device));
+
+        Directory.Delete(_folder, recursive: true);
+        using (var device = new DedicatedThreadDevice(Prefix, "test-io")) WriteEntries(device, 2000);
+        using var reader = Devices.CreateLogDevice(Prefix, preallocateFile: false);
+        Assert.Equal(Expected(2000), ReadEntries(reader));
+    }
+
+    [Fact]
+    public void Removing_a_segment_deletes_its_file()
+    {
+        using var device = new DedicatedThreadDevice(Prefix, "test-io");
+        WriteEntries(device, 3000);
+        Assert.True(File.Exists(Prefix + ".1"));
+        device.RemoveSegment(1);
+        Assert.False(File.Exists(Prefix + ".1"));
+        Assert.True(File.Exists(Prefix + ".2"));
+    }
+
+    [Fact]
+    public unsafe void A_failed_write_is_reported_to_its_callback_and_later_requests_still_complete()
+    {
+        using var device = new DedicatedThreadDevice(Prefix, "test-io");
+        device.Initialize(1 << 16);
+        void* buffer = NativeMemory.AlignedAlloc(512, 512);
+        try
+        {
+            new Span<byte>(buffer, 512).Fill(7);
+            // The folder is gone: the segment file cannot be created.
+            Directory.Delete(_folder, recursive: true);
+            var failed = Complete(device, write: true, (IntPtr)buffer, 0);
+            Assert.NotEqual(0u, failed.Error);
+            Assert.Equal(0u, failed.Bytes);
+
+            Directory.CreateDirectory(_folder);
+            var written = Complete(device, write: true, (IntPtr)buffer, 1024);
+            Assert.Equal((0u, 512u), written);
+            new Span<byte>(buffer, 512).Clear();
+            var read = Complete(device, write: false, (IntPtr)buffer, 1024);
+            Assert.Equal((0u, 512u), read);
+            Assert.True(new Span<byte>(buffer, 512).IndexOfAnyExcept((byte)7) < 0);
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(buffer);
+        }
+    }
+
+    [Fact]
+    public unsafe void Requests_after_dispose_fail_instead_of_hanging()
+    {
+        var device = new DedicatedThreadDevice(Prefix, "test-io");
+        device.Initialize(1 << 16);
+        device.Dispose();
+        void* buffer = NativeMemory.AlignedAlloc(512, 512);
+        try
+        {
+            Assert.NotEqual(0u, Complete(device, write: true, (IntPtr)buffer, 0).Error);
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(buffer);
+        }
+    }
+
+    /// <summary>One request through the device's addressing (segment from the address), awaited.</summary>
+    private static (uint Error, uint Bytes) Complete(DedicatedThreadDevice device, bool write, IntPtr buffer, ulong address)
+    {
+        var done = new TaskCompletionSource<(uint, uint)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        DeviceIOCompletionCallback callback = (error, bytes, _) => done.SetResult((error, bytes));
+        if (write) device.WriteAsync(buffer, address, 512, callback, null);
+        else device.ReadAsync(address, buffer, 512, callback, null);
+        Assert.True(done.Task.Wait(TimeSpan.FromSeconds(10)), "the callback never ran");
+        return done.Task.Result;
+    }
+}
