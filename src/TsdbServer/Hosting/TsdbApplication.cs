@@ -132,6 +132,7 @@ public static class TsdbApplication
         services.AddHostedService<IngestionHostedService>();
         if (options.SelfMetrics) services.AddHostedService<SelfMetricsService>();
         if (options.MemoryTrimIntervalSeconds > 0) services.AddHostedService<MemoryTrimService>();
+        if (options.WarmUp && options.HttpPort != 0) services.AddHostedService<HttpWarmUp>();
         services.AddCarter();
 
         var app = builder.Build();

@@ -79,8 +79,9 @@ public sealed class ServerOptions
     /// <summary>Seconds between two self-metric points (carbon's CARBON_METRIC_INTERVAL, 60).</summary>
     public int SelfMetricsIntervalSeconds { get; set; } = 60;
 
-    /// <summary>Run the hot paths once on a throwaway store while starting (see TsdbServer.Hosting.StartupWarmUp), so
-    /// the first points and queries do not wait for their code to be compiled.</summary>
+    /// <summary>Run the hot paths once on a throwaway store while starting (see TsdbServer.Hosting.StartupWarmUp), and
+    /// the HTTP query path once the server listens (TsdbServer.Hosting.HttpWarmUp), so the first points and queries
+    /// do not wait for their code to be compiled.</summary>
     public bool WarmUp { get; set; } = true;
 
     /// <summary>Seconds between two checks of whether the GC holds enough unused memory to compact and give it
