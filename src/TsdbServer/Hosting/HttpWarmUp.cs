@@ -11,8 +11,9 @@ namespace TsdbServer.Hosting;
 /// <see cref="StartupWarmUp"/> runs the query engine on a throwaway store, but not this part of the path: the first
 /// /render of a just-started server spent 32-50 ms compiling it, and under a fleet's first second (the probe of
 /// bench/many-nodes.sh) one of its methods alone took 390 ms to compile.
-/// <para>Read-only: the requests find nothing and write nothing. It does not delay readiness; a failure (an HTTP
-/// allow-list without loopback, say) is logged and ignored.</para>
+/// <para>Read-only: the requests find nothing and write nothing. It does not delay readiness. Refused requests (an
+/// HTTP allow-list without loopback, say) are only logged at debug with their status; a failure to send them is
+/// logged as a warning and otherwise ignored.</para>
 /// </summary>
 public sealed class HttpWarmUp(IServer server, IHostApplicationLifetime lifetime, ILogger<HttpWarmUp> logger) : IHostedService
 {
@@ -36,9 +37,13 @@ public sealed class HttpWarmUp(IServer server, IHostApplicationLifetime lifetime
             var statuses = await SendAsync(Loopback(new Uri(address)), lifetime.ApplicationStopping);
             logger.LogDebug("HTTP warm-up answered {Statuses}", string.Join(", ", statuses));
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or UriFormatException)
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            logger.LogDebug(e, "HTTP warm-up failed; the first queries compile their code");
+            // Stopping already: nothing left to warm.
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "HTTP warm-up failed; the first queries compile their code");
         }
     }
 
