@@ -4,7 +4,8 @@
 # connections (tsdb-loadgen --mode collectl), with a freshness probe every second and, with --query-load Q,
 # Q Grafana-shaped POST /render per second. Prints, per --nodes value, on a fresh server:
 #   points   sent by the generator and stored by the server (/health pointsWritten): none may be lost
-#   cpu      the server's CPU seconds per wall-clock second while the nodes send (/proc/PID/stat)
+#   cpu      the server's CPU seconds per wall-clock second while the nodes send (/proc/PID/stat), and the
+#            generator's beside it (it shares the cores)
 #   memory   peak RSS (VmHWM) and RSS 10 s after the last point
 #   fresh    the probe's median/p99/max delay from send to visible in /render, and the worst of its first three probes
 #            (the fleet's first seconds, while its series are created) and of the later ones
@@ -38,6 +39,9 @@ cleanup() { kill_server_quietly; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# CPU seconds of this shell's finished children (the generator), from `times` written to a file by the shell itself
+# (a builtin in a command substitution would report the subshell's children instead).
+children_cpu() { tail -1 "$1" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }'; }
 status_kib() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVER_PID/status"; }
 mib() { calc "f'{$1 / 1024:,.0f}'"; }
 
@@ -51,7 +55,7 @@ for n in $NODES; do
   fi
   written0=$(health_field pointsWritten) # the warm-up's points
   base_kib=$(status_kib VmRSS)
-  ticks0=$(cpu_ticks); t0=$(now)
+  ticks0=$(cpu_ticks); t0=$(now); times >"$WORK/times0"
   out=$(dotnet "$LOADGEN" loadgen --mode collectl --nodes "$n" --connections "$n" --points $(( n * 104 * SECONDS_ )) \
     --duration $(( SECONDS_ + 30 )) --port "$LINE" --http "http://127.0.0.1:$HTTP" --probe-freshness 1 \
     --query-load "$QUERY_LOAD" --progress 3600 2>"$WORK/loadgen-$n.log") || {
@@ -61,7 +65,8 @@ for n in $NODES; do
     stop_server KILL
     continue
   }
-  ticks1=$(cpu_ticks); t1=$(now)
+  ticks1=$(cpu_ticks); t1=$(now); times >"$WORK/times1"
+  generator_cpu=$(calc "f'{($(children_cpu "$WORK/times1") - $(children_cpu "$WORK/times0")) / ($t1 - $t0):.2f}'")
   sent=$(result_field points "$(grep '^result' <<<"$out")")
   fresh=$(grep '^freshness' <<<"$out" | cut -d' ' -f2-)
   # The probe's markers are points too: every sent point plus every marker (one per probe, and one more when a
@@ -74,7 +79,7 @@ for n in $NODES; do
   after=$(status_kib VmRSS)
   hz=$(getconf CLK_TCK)
   echo "$n nodes ($(( n * 104 )) series, $(calc "f'{$sent / ($t1 - $t0):,.0f}'") points/s): sent $sent, stored $(( stored - probes )) (+$probes probe markers);" \
-    "server cpu $(calc "f'{($ticks1 - $ticks0) / $hz / ($t1 - $t0):.2f}'") s/s; RSS peak $(mib "$peak") MiB, 10 s later $(mib "$after") MiB ($([ "$WARM_UP" = 0 ] && echo "empty server" || echo "before the fleet") $(mib "$base_kib"));" \
+    "server cpu $(calc "f'{($ticks1 - $ticks0) / $hz / ($t1 - $t0):.2f}'") s/s (generator $generator_cpu); RSS peak $(mib "$peak") MiB, 10 s later $(mib "$after") MiB ($([ "$WARM_UP" = 0 ] && echo "empty server" || echo "before the fleet") $(mib "$base_kib"));" \
     "freshness $fresh"
   [ "$QUERY_LOAD" = 0 ] || echo "    queries: $(grep '^queries' <<<"$out" | cut -d' ' -f2-); medians $(grep '^query_medians_ms' <<<"$out" | cut -d' ' -f2-)"
   stop_server KILL
