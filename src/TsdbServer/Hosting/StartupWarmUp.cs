@@ -30,15 +30,21 @@ public static class StartupWarmUp
     /// <summary>What the warm-up did (for the log and for tests).</summary>
     public sealed record Summary(long PointsWritten, int Series, int RendersAnswered, int Renders);
 
+    private const string FolderPrefix = "tsdbserver-warmup-";
+
     /// <summary>Starts the warm-up on a thread-pool thread; the task never faults.</summary>
     public static Task<Summary?> Start(string? schemasFile, string? aggregationFile, ILogger logger) =>
-        Task.Run(() => Run(schemasFile, aggregationFile, logger));
+        Task.Run(() =>
+        {
+            RemoveLeftovers(Path.GetTempPath(), DateTime.UtcNow);
+            return Run(schemasFile, aggregationFile, logger);
+        });
 
     /// <summary>The warm-up itself, in <paramref name="folder"/> (default: a new one under the system's temporary
     /// folder), which it removes: null when it failed (logged).</summary>
     public static async Task<Summary?> Run(string? schemasFile, string? aggregationFile, ILogger logger, string? folder = null)
     {
-        folder ??= Path.Combine(Path.GetTempPath(), "tsdbserver-warmup-" + Guid.NewGuid().ToString("N"));
+        folder ??= Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N"));
         try
         {
             var store = TsdbStore.Open(new StorageOptions
@@ -79,6 +85,30 @@ public static class StartupWarmUp
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>Removes warm-up folders in <paramref name="parent"/> last written over ten minutes before
+    /// <paramref name="now"/>: a server stopped while it warmed up (a signal during its first second) leaves its
+    /// folder (about 0.5 MB) behind. A warm-up takes about a second, so a younger folder may be another server's
+    /// warm-up in progress and is left alone. Best effort: a folder that cannot be removed stays.</summary>
+    public static int RemoveLeftovers(string parent, DateTime now)
+    {
+        int removed = 0;
+        try
+        {
+            foreach (var folder in new DirectoryInfo(parent).EnumerateDirectories(FolderPrefix + "*"))
+            {
+                if (now - folder.LastWriteTimeUtc < TimeSpan.FromMinutes(10)) continue;
+                try
+                {
+                    folder.Delete(recursive: true);
+                    removed++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return removed;
     }
 
     /// <summary>Rounds of one point per series, one batch per node, as collectl nodes send them; returns the points

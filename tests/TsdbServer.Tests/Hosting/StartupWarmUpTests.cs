@@ -39,6 +39,30 @@ public sealed class StartupWarmUpTests
     }
 
     [Fact]
+    public void Folders_left_by_a_server_stopped_while_warming_up_are_removed_once_old_and_nothing_else()
+    {
+        using var temp = new TempDirectory();
+        var now = DateTime.UtcNow;
+        string Make(string name, TimeSpan age)
+        {
+            string path = Path.Combine(temp.Path, name);
+            Directory.CreateDirectory(Path.Combine(path, "wal"));
+            File.WriteAllText(Path.Combine(path, "wal", "wal.log.0"), "x");
+            Directory.SetLastWriteTimeUtc(path, now - age);
+            return path;
+        }
+        string old = Make("tsdbserver-warmup-0123", TimeSpan.FromHours(2));
+        string running = Make("tsdbserver-warmup-4567", TimeSpan.FromSeconds(1));
+        string other = Make("somebody-elses-folder", TimeSpan.FromHours(2));
+
+        Assert.Equal(1, StartupWarmUp.RemoveLeftovers(temp.Path, now));
+
+        Assert.False(Directory.Exists(old));
+        Assert.True(Directory.Exists(running));
+        Assert.True(Directory.Exists(other));
+    }
+
+    [Fact]
     public async Task A_server_started_with_it_holds_none_of_its_series()
     {
         using var data = new TempDirectory();
