@@ -142,7 +142,7 @@ public sealed partial class TsdbStore
             Rollup(series);
             series.RollupQueued = false;
         }
-        _rollupQueue.RemoveRange(kept, _rollupQueue.Count - kept);
+        _rollupQueue.Truncate(kept);
         _pendingRollups = kept;
     }
 

@@ -26,7 +26,8 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
 
     private readonly SeriesNameMap _byName = new();
     private readonly ConcurrentDictionary<string, SeriesState> _byTaggedPath = new(StringComparer.Ordinal);
-    private readonly List<SeriesState> _byId = [];
+    // Segmented: see SegmentedList for why a List grew into trouble.
+    private readonly SegmentedList<SeriesState> _byId = new();
     private readonly MetricNameTree _tree = new();
 
     // Serialises the writer against checkpoints; held by Write for a batch and by a checkpoint throughout.
@@ -34,7 +35,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private byte[] _walBytes = new byte[64 * 1024];
     private SeriesState[] _resolved = new SeriesState[1024];
-    private readonly List<SeriesState> _rollupQueue = [];
+    private readonly SegmentedList<SeriesState> _rollupQueue = new();
     private int _pendingRollups;
     private long _nextRollup;
     // StorageOptions.RollupSpread in whole seconds: the timed pass asks it for every live series every second.
