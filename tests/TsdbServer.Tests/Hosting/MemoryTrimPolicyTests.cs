@@ -4,7 +4,8 @@ namespace TsdbServer.Tests.Hosting;
 
 /// <summary>
 /// When the server compacts its heap to give memory back: as soon as a load is over, again once per wave of
-/// evictions worth a pause, while busy only for a heap mostly unused and spaced out; never for a small heap.
+/// evictions worth a pause, while busy only for a heap mostly unused and spaced out, and not while series are
+/// created; never for a small heap.
 /// </summary>
 public sealed class MemoryTrimPolicyTests
 {
@@ -103,6 +104,18 @@ public sealed class MemoryTrimPolicyTests
         Assert.Equal(MemoryTrim.Background, policy.Decide(Heap(2000, 900), busy, 1_000_000, T0));
         Assert.Equal(MemoryTrim.None, policy.Decide(Heap(2000, 900), busy, 1_000_000, T0 + TimeSpan.FromMinutes(9)));
         Assert.Equal(MemoryTrim.Background, policy.Decide(Heap(2000, 900), busy, 1_000_000, T0 + MemoryTrimPolicy.BusySpacing));
+    }
+
+    [Fact]
+    public void No_background_collection_while_series_are_created_however_unused_the_heap_looks()
+    {
+        var policy = new MemoryTrimPolicy(TimeSpan.Zero);
+        const long busy = 2_000_000;
+        // A fleet's first seconds: the last full GC saw a small heap, everything allocated since looks unused.
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(2000, 300), busy, 400_000, T0));
+        Assert.Equal(MemoryTrim.None, policy.Decide(Heap(2000, 300), busy, 520_000, T0 + Check));
+        // Its series exist; points flow for them.
+        Assert.Equal(MemoryTrim.Background, policy.Decide(Heap(2000, 300), busy, 520_000, T0 + 2 * Check));
     }
 
     [Fact]
