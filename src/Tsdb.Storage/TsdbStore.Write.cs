@@ -31,7 +31,6 @@ public sealed partial class TsdbStore
                 _wal.Append(_walBytes.AsSpan(0, length));
             }
             Apply(resolved, batch.Timestamps, batch.Values, arrival);
-            ScheduleIndexing();
             long ticks = Stopwatch.GetTimestamp();
             if (ticks >= _nextRollup)
             {
@@ -42,6 +41,8 @@ public sealed partial class TsdbStore
         }
         finally
         {
+            // Also after a failed batch: the series it created are held, and their names go to the tree.
+            ScheduleIndexing();
             _writeGate.Release();
         }
     }
