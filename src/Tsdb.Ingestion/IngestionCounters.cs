@@ -22,7 +22,8 @@ public readonly record struct IngestionCountersSnapshot(
     long ConnectionsRefusedByAddress,
     long PointsDroppedDiskFull,
     long BlacklistMatches,
-    long WhitelistRejects);
+    long WhitelistRejects,
+    long PointsDroppedStorageFailed);
 
 /// <summary>
 /// Ingestion counters shared by all listeners and the storage writer, updated with Interlocked and
@@ -37,7 +38,7 @@ public sealed class IngestionCounters : IDisposable
     private long _connectionsOpen, _connectionsTotal, _acceptPauses, _acceptFailures, _connectionsClosedOversize;
     private long _pickleFramesRejected, _pickleEntriesSkipped, _udpDatagrams, _batchesWritten, _storeWriteErrors;
     private long _udpPointsDropped, _connectionsRefusedByAddress, _pointsDroppedDiskFull;
-    private long _blacklistMatches, _whitelistRejects;
+    private long _blacklistMatches, _whitelistRejects, _pointsDroppedStorageFailed;
 
     public IngestionCounters(IMeterFactory? meterFactory = null)
     {
@@ -61,6 +62,7 @@ public sealed class IngestionCounters : IDisposable
         Counter("tsdb.ingestion.points.disk_full_dropped", () => _pointsDroppedDiskFull, "points dropped because the data folder's disk was below MinFreeDiskMb");
         Counter("tsdb.ingestion.points.blacklisted", () => _blacklistMatches, "points dropped because their name matched the blacklist");
         Counter("tsdb.ingestion.points.not_whitelisted", () => _whitelistRejects, "points dropped because their name matched no whitelist pattern");
+        Counter("tsdb.ingestion.points.storage_failed_dropped", () => _pointsDroppedStorageFailed, "points dropped because storage had failed (its files gone or unwritable)");
     }
 
     public IngestionCountersSnapshot Snapshot() => new(
@@ -70,7 +72,7 @@ public sealed class IngestionCounters : IDisposable
         Volatile.Read(ref _pickleFramesRejected), Volatile.Read(ref _pickleEntriesSkipped), Volatile.Read(ref _udpDatagrams),
         Volatile.Read(ref _batchesWritten), Volatile.Read(ref _storeWriteErrors), Volatile.Read(ref _udpPointsDropped),
         Volatile.Read(ref _connectionsRefusedByAddress), Volatile.Read(ref _pointsDroppedDiskFull),
-        Volatile.Read(ref _blacklistMatches), Volatile.Read(ref _whitelistRejects));
+        Volatile.Read(ref _blacklistMatches), Volatile.Read(ref _whitelistRejects), Volatile.Read(ref _pointsDroppedStorageFailed));
 
     internal void AddPointsReceived(int n) => Interlocked.Add(ref _pointsReceived, n);
     internal void AddLinesInvalid(int n) => Interlocked.Add(ref _linesInvalid, n);
@@ -98,6 +100,7 @@ public sealed class IngestionCounters : IDisposable
     internal void AddUdpPointsDropped(int n) => Interlocked.Add(ref _udpPointsDropped, n);
     internal void ConnectionRefusedByAddress() => Interlocked.Increment(ref _connectionsRefusedByAddress);
     internal void AddPointsDroppedDiskFull(int n) => Interlocked.Add(ref _pointsDroppedDiskFull, n);
+    internal void AddPointsDroppedStorageFailed(int n) => Interlocked.Add(ref _pointsDroppedStorageFailed, n);
 
     public void Dispose() => _meter.Dispose();
 

@@ -11,12 +11,14 @@ namespace Tsdb.Ingestion;
 /// <see cref="RunAsync"/> (it returns once the channel is drained), then flush storage.
 /// A batch storage fails to write is logged, counted and dropped; the loop goes on. While
 /// <paramref name="diskFull"/> says so, batches are dropped and their points counted without touching storage
-/// (the channel keeps draining, so senders are never blocked by a full disk). With <paramref name="names"/>
+/// (the channel keeps draining, so senders are never blocked by a full disk); the same while
+/// <paramref name="storageFailed"/> says storage has failed for good (its files gone or unwritable: see
+/// Tsdb.Storage.StorageFault), counted apart, and that batch's failure is logged once. With <paramref name="names"/>
 /// configured, the points carbon's whitelist and blacklist refuse are removed from each batch first.
 /// </summary>
 public sealed class StorageWriterService(
     ChannelReader<PointBatch> input, IPointStore store, IngestionCounters counters, ILogger<StorageWriterService> logger,
-    Func<bool>? diskFull = null, MetricNameFilter? names = null)
+    Func<bool>? diskFull = null, MetricNameFilter? names = null, Func<bool>? storageFailed = null)
 {
     /// <summary>Completes when the channel is completed and empty. Cancelling abandons undrained batches.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
@@ -26,6 +28,12 @@ public sealed class StorageWriterService(
         {
             while (input.TryRead(out PointBatch? batch))
             {
+                if (storageFailed is not null && storageFailed())
+                {
+                    counters.AddPointsDroppedStorageFailed(batch.Count);
+                    PointBatchPool.Return(batch);
+                    continue;
+                }
                 if (diskFull is not null && diskFull())
                 {
                     counters.AddPointsDroppedDiskFull(batch.Count);

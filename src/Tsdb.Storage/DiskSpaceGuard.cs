@@ -20,6 +20,7 @@ public sealed partial class DiskSpaceGuard
     private long _nextCheck;
     private long _freeBytes;
     private long _episodes;
+    private bool _checkFailing;
     private volatile bool _full;
     private DateTimeOffset? _fullSince;
 
@@ -71,10 +72,13 @@ public sealed partial class DiskSpaceGuard
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
-                // The filesystem cannot be asked: keep the previous verdict rather than guess.
-                CheckFailed(_logger, _directory, e);
+                // The filesystem cannot be asked: keep the previous verdict rather than guess. Logged once until a
+                // check succeeds again (a removed data folder failed every second).
+                if (!_checkFailing) CheckFailed(_logger, _directory, e);
+                _checkFailing = true;
                 return;
             }
+            _checkFailing = false;
             Volatile.Write(ref _freeBytes, free);
             bool full = free < MinFreeBytes;
             if (full == _full) return;
@@ -101,6 +105,6 @@ public sealed partial class DiskSpaceGuard
     [LoggerMessage(2101, LogLevel.Warning, "Disk space back: {FreeMb} MB free for {Directory} (reserve {MinFreeMb} MB). Writes resumed")]
     private static partial void DiskSpaceBack(ILogger logger, string directory, long freeMb, long minFreeMb);
 
-    [LoggerMessage(2102, LogLevel.Warning, "Cannot read the free space of {Directory}")]
+    [LoggerMessage(2102, LogLevel.Warning, "Cannot read the free space of {Directory} (logged again only after a check that succeeds)")]
     private static partial void CheckFailed(ILogger logger, string directory, Exception exception);
 }

@@ -55,4 +55,12 @@ internal static partial class StorageLog
 
     [LoggerMessage(3026, LogLevel.Error, "Chunk store rewrite failed; the store is kept as it is")]
     public static partial void ChunkRewriteFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(3027, LogLevel.Critical, "Storage failed: {Reason}. Nothing more is written: incoming points are dropped and counted " +
+        "(pointsDroppedStorageFailed in /health), checkpoints are skipped, queries answer from what is in memory. " +
+        "Restart the server once the data folder and its disk are back; the WAL replays what was committed")]
+    public static partial void StorageFailed(ILogger logger, string reason);
+
+    [LoggerMessage(3028, LogLevel.Error, "Final checkpoint skipped: {Reason}")]
+    public static partial void FinalCheckpointSkipped(ILogger logger, string reason);
 }

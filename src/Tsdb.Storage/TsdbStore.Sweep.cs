@@ -97,6 +97,10 @@ public sealed partial class TsdbStore
             {
                 more = !_disposed && TimedSweepSlice(Now, keepDutyCycle: false);
             }
+            catch (StorageFailedException)
+            {
+                return; // logged once, when the store failed
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 StorageLog.SweepFailed(_logger, e);
@@ -134,8 +138,10 @@ public sealed partial class TsdbStore
     /// their coarser buckets. Only that series: rolling every live series up at each slice of a sweep (a sweep of
     /// 520,000 series takes many slices) undid the timed rollup's deferral of live minutes for the whole sweep.</para>
     /// </remarks>
+    /// <exception cref="StorageFailedException">The store has failed: nothing more is stored.</exception>
     private void SweepSeries(SeriesState series, long now, bool flushAll)
     {
+        _fault.ThrowIfFailed();
         bool live = false, stores = false;
         for (int a = 0; a < series.Archives.Length; a++)
             foreach (var chunk in series.Archives[a].Open) live |= chunk.WrittenSinceSweep;

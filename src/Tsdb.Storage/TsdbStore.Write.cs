@@ -14,6 +14,7 @@ public sealed partial class TsdbStore
     /// rollup of the touched buckets is deferred up to <see cref="StorageOptions.RollupInterval"/> (see
     /// <see cref="RollupPending"/>). Writer thread only; the batch is not kept.
     /// </summary>
+    /// <exception cref="StorageFailedException">The store has failed (<see cref="Failure"/>): nothing was written.</exception>
     public void Write(PointBatch batch)
     {
         if (batch.Count == 0) return;
@@ -21,6 +22,7 @@ public sealed partial class TsdbStore
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfFailed();
             long now = Now;
             long arrival = batch.ArrivalTime > 0 ? batch.ArrivalTime : now;
             var resolved = Resolve(batch.Names, batch.Series);

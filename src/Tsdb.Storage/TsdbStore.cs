@@ -52,9 +52,10 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     private DateTimeOffset? _lastCheckpoint;
 
     private TsdbStore(StorageOptions options, TimeProvider time, ILoggerFactory loggers,
-        SeriesSchemaResolver schemas, WriteAheadLog wal, ChunkStore chunks)
+        SeriesSchemaResolver schemas, WriteAheadLog wal, ChunkStore chunks, StorageFault fault)
     {
         _options = options;
+        _fault = fault;
         _rollupSpreadSeconds = (int)options.RollupSpread.TotalSeconds;
         _time = time;
         _logger = loggers.CreateLogger<TsdbStore>();
@@ -89,15 +90,16 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         var logger = loggers.CreateLogger<TsdbStore>();
         var schemas = SeriesSchemaResolver.Load(options.SchemasFile, options.AggregationFile, logger);
         Directory.CreateDirectory(options.DataDirectory);
-        var wal = WriteAheadLog.Open(Path.Combine(options.DataDirectory, "wal"), options, logger);
+        var fault = new StorageFault(logger);
+        var wal = WriteAheadLog.Open(Path.Combine(options.DataDirectory, "wal"), options, logger, fault);
         ChunkStore chunks;
-        try { chunks = ChunkStore.Open(Path.Combine(options.DataDirectory, "chunks"), options, logger, out _); }
+        try { chunks = ChunkStore.Open(Path.Combine(options.DataDirectory, "chunks"), options, logger, out _, fault); }
         catch
         {
             wal.Dispose();
             throw;
         }
-        var store = new TsdbStore(options, time, loggers, schemas, wal, chunks);
+        var store = new TsdbStore(options, time, loggers, schemas, wal, chunks, fault);
         try
         {
             store.Recover();
@@ -234,6 +236,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
 
     private void CommitWal()
     {
+        if (_fault.Reason is not null) return;
         try { _wal.CommitInBackground(); }
         catch (Exception e) when (e is not OutOfMemoryException) { StorageLog.WalCommitFailed(_logger, e); }
     }
@@ -242,6 +245,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     {
         try { await CheckpointAsync().ConfigureAwait(false); }
         catch (ObjectDisposedException) { }
+        catch (StorageFailedException) { } // logged once, when the store failed
         catch (Exception e) { StorageLog.CheckpointFailed(_logger, e); }
     }
 
@@ -261,6 +265,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
             await _writeGate.WaitAsync().ConfigureAwait(false);
             try
             {
+                ThrowIfFailed(now: true);
                 long now = Now;
                 SealSweep(now, flushAll: true);
                 FinishTimedSweep(now);
@@ -299,11 +304,12 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     {
         if (_disposed) return;
         await StopTimersAsync().ConfigureAwait(false);
-        await CheckpointAsync().ConfigureAwait(false);
+        try { await CheckpointAsync().ConfigureAwait(false); }
+        catch (StorageFailedException) { StorageLog.FinalCheckpointSkipped(_logger, _fault.Reason!); }
         await _checkpointGate.WaitAsync().ConfigureAwait(false);
-        bool rewritten;
+        bool rewritten = false;
         await _writeGate.WaitAsync().ConfigureAwait(false);
-        try { rewritten = await RewriteSupersededChunksAsync().ConfigureAwait(false); }
+        try { if (_fault.Reason is null) rewritten = await RewriteSupersededChunksAsync().ConfigureAwait(false); }
         finally { _writeGate.Release(); }
         CloseFiles();
         if (rewritten) ChunkStoreRewrite.Install(ChunkDirectory);

@@ -95,15 +95,15 @@ public sealed class DedicatedThreadDeviceTests : IDisposable
             new Span<byte>(buffer, 512).Fill(7);
             // The folder is gone: the segment file cannot be created.
             Directory.Delete(_folder, recursive: true);
-            var failed = Complete(device, write: true, (IntPtr)buffer, 0);
+            var failed = DeviceRequest.Complete(device, write: true, (IntPtr)buffer, 0);
             Assert.NotEqual(0u, failed.Error);
             Assert.Equal(0u, failed.Bytes);
 
             Directory.CreateDirectory(_folder);
-            var written = Complete(device, write: true, (IntPtr)buffer, 1024);
+            var written = DeviceRequest.Complete(device, write: true, (IntPtr)buffer, 1024);
             Assert.Equal((0u, 512u), written);
             new Span<byte>(buffer, 512).Clear();
-            var read = Complete(device, write: false, (IntPtr)buffer, 1024);
+            var read = DeviceRequest.Complete(device, write: false, (IntPtr)buffer, 1024);
             Assert.Equal((0u, 512u), read);
             Assert.True(new Span<byte>(buffer, 512).IndexOfAnyExcept((byte)7) < 0);
         }
@@ -122,22 +122,11 @@ public sealed class DedicatedThreadDeviceTests : IDisposable
         void* buffer = NativeMemory.AlignedAlloc(512, 512);
         try
         {
-            Assert.NotEqual(0u, Complete(device, write: true, (IntPtr)buffer, 0).Error);
+            Assert.NotEqual(0u, DeviceRequest.Complete(device, write: true, (IntPtr)buffer, 0).Error);
         }
         finally
         {
             NativeMemory.AlignedFree(buffer);
         }
-    }
-
-    /// <summary>One request through the device's addressing (segment from the address), awaited.</summary>
-    private static (uint Error, uint Bytes) Complete(DedicatedThreadDevice device, bool write, IntPtr buffer, ulong address)
-    {
-        var done = new TaskCompletionSource<(uint, uint)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        DeviceIOCompletionCallback callback = (error, bytes, _) => done.SetResult((error, bytes));
-        if (write) device.WriteAsync(buffer, address, 512, callback, null);
-        else device.ReadAsync(address, buffer, 512, callback, null);
-        Assert.True(done.Task.Wait(TimeSpan.FromSeconds(10)), "the callback never ran");
-        return done.Task.Result;
     }
 }

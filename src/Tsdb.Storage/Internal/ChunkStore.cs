@@ -24,10 +24,12 @@ internal sealed partial class ChunkStore : IDisposable
     private readonly ReaderWriterLockSlim _growth = new(LockRecursionPolicy.NoRecursion);
     private readonly SimpleFunctions<long, byte[]> _functions = new();
     private readonly string _directory;
+    private readonly StorageFault _fault;
 
-    private ChunkStore(string directory, ChunkKeyHashing hashing, IDevice log, IDevice objectLog, FasterKV<long, byte[]> kv)
+    private ChunkStore(string directory, ChunkKeyHashing hashing, IDevice log, IDevice objectLog, FasterKV<long, byte[]> kv, StorageFault fault)
     {
         _directory = directory;
+        _fault = fault;
         KeyHashing = hashing;
         _log = log;
         _objectLog = objectLog;
@@ -55,18 +57,20 @@ internal sealed partial class ChunkStore : IDisposable
 
     /// <summary>Opens the store and recovers its latest checkpoint with the key hashing its folder records. A
     /// folder without a checkpoint gets a new store (the current hashing); a checkpoint that cannot be recovered is
-    /// moved aside with the log it belongs to, and a new store starts empty.</summary>
+    /// moved aside with the log it belongs to, and a new store starts empty.
+    /// <paramref name="fault"/> gets the first failed read or write of its files (see <see cref="FaultReportingDevice"/>).</summary>
     /// <exception cref="InvalidDataException">The folder's key-hashing marker is unknown (see
     /// <see cref="ChunkKeyHashingMarker.Read"/>).</exception>
-    public static ChunkStore Open(string directory, StorageOptions options, ILogger logger, out bool recovered)
+    public static ChunkStore Open(string directory, StorageOptions options, ILogger logger, out bool recovered, StorageFault? fault = null)
     {
+        fault ??= new StorageFault(logger);
         ChunkStoreRewrite.Install(directory);
         recovered = false;
         string checkpoints = Path.Combine(directory, "checkpoints");
         if (!Directory.Exists(checkpoints) || !Directory.EnumerateFileSystemEntries(checkpoints).Any())
-            return CreateNew(directory, options);
+            return CreateNew(directory, options, fault);
         var hashing = ChunkKeyHashingMarker.Read(directory);
-        var store = Create(directory, options, hashing);
+        var store = Create(directory, options, hashing, fault);
         try
         {
             try { store._kv.Recover(); }
@@ -74,7 +78,7 @@ internal sealed partial class ChunkStore : IDisposable
             {
                 // The index grew after the store was created: recover with the checkpoint's size.
                 store.Dispose();
-                store = Create(directory, options, hashing, indexBytes);
+                store = Create(directory, options, hashing, fault, indexBytes);
                 store._kv.Recover();
             }
             recovered = true;
@@ -87,7 +91,7 @@ internal sealed partial class ChunkStore : IDisposable
             string movedTo = directory + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
             Directory.Move(directory, movedTo);
             StorageLog.CheckpointUnrecoverable(logger, e, movedTo);
-            return CreateNew(directory, options);
+            return CreateNew(directory, options, fault);
         }
     }
 
@@ -101,19 +105,19 @@ internal sealed partial class ChunkStore : IDisposable
 
     /// <summary>A new, empty store in <paramref name="directory"/> with the current key hashing, marked in the
     /// folder before anything can checkpoint it.</summary>
-    private static ChunkStore CreateNew(string directory, StorageOptions options, long? indexBytes = null)
+    private static ChunkStore CreateNew(string directory, StorageOptions options, StorageFault fault, long? indexBytes = null)
     {
         var hashing = NewStoreHashing(options);
         Directory.CreateDirectory(directory);
         ChunkKeyHashingMarker.Write(directory, hashing);
-        return Create(directory, options, hashing, indexBytes);
+        return Create(directory, options, hashing, fault, indexBytes);
     }
 
-    private static ChunkStore Create(string directory, StorageOptions options, ChunkKeyHashing hashing, long? indexBytes = null)
+    private static ChunkStore Create(string directory, StorageOptions options, ChunkKeyHashing hashing, StorageFault fault, long? indexBytes = null)
     {
         Directory.CreateDirectory(directory);
-        var log = Devices.CreateLogDevice(Path.Combine(directory, "chunks.log"), preallocateFile: false);
-        var objectLog = Devices.CreateLogDevice(Path.Combine(directory, "chunks.obj.log"), preallocateFile: false);
+        var log = new FaultReportingDevice(Devices.CreateLogDevice(Path.Combine(directory, "chunks.log"), preallocateFile: false), fault);
+        var objectLog = new FaultReportingDevice(Devices.CreateLogDevice(Path.Combine(directory, "chunks.obj.log"), preallocateFile: false), fault);
         var kv = new FasterKV<long, byte[]>(new FasterKVSettings<long, byte[]>
         {
             IndexSize = indexBytes ?? options.ChunkIndexSizeBytes,
@@ -131,7 +135,7 @@ internal sealed partial class ChunkStore : IDisposable
             ReadCacheMemorySize = options.ChunkReadCacheSizeBits > 0 ? 1L << options.ChunkReadCacheSizeBits : 0,
             ReadCachePageSize = 1L << options.ChunkPageSizeBits,
         });
-        return new ChunkStore(directory, hashing, log, objectLog, kv);
+        return new ChunkStore(directory, hashing, log, objectLog, kv, fault);
     }
 
     private const long BucketBytes = 64;
@@ -256,7 +260,7 @@ internal sealed partial class ChunkStore : IDisposable
     {
         long buckets = options.ChunkIndexSizeBytes / BucketBytes;
         while (keyCount > KeysPerBucket * buckets) buckets *= 2;
-        var copy = CreateNew(target, options, buckets * BucketBytes);
+        var copy = CreateNew(target, options, _fault, buckets * BucketBytes);
         try
         {
             int pending = 0;
@@ -333,6 +337,9 @@ internal sealed partial class ChunkStore : IDisposable
         while (_readers.TryTake(out var s)) s.Dispose();
         _kv.Dispose();
         _growth.Dispose();
+        // After a failed write FASTER's managed device waits in Dispose for good for the file stream that write never
+        // gave back; the files of a failed store stay open until the process exits.
+        if (_fault.Reason is not null) return;
         _log.Dispose();
         _objectLog.Dispose();
     }

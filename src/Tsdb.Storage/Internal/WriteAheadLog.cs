@@ -31,26 +31,30 @@ internal sealed class WriteAheadLog : IDisposable
     public long BeginAddress => _log.BeginAddress;
     public long CommittedUntilAddress => _log.CommittedUntilAddress;
 
-    public static WriteAheadLog Open(string directory, StorageOptions options, ILogger logger)
+    /// <summary>Opens or creates the WAL in <paramref name="directory"/>; one that cannot be recovered is moved aside.
+    /// <paramref name="fault"/> gets the first failed read or write of its files (see <see cref="FaultReportingDevice"/>):
+    /// FasterLog waits for good for room in a buffer whose flush failed.</summary>
+    public static WriteAheadLog Open(string directory, StorageOptions options, ILogger logger, StorageFault? fault = null)
     {
+        fault ??= new StorageFault(logger);
         try
         {
-            return Create(directory, options);
+            return Create(directory, options, fault);
         }
         catch (Exception e)
         {
             string movedTo = directory + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
             Directory.Move(directory, movedTo);
             StorageLog.WalUnrecoverable(logger, e, movedTo);
-            return Create(directory, options);
+            return Create(directory, options, fault);
         }
     }
 
-    private static WriteAheadLog Create(string directory, StorageOptions options)
+    private static WriteAheadLog Create(string directory, StorageOptions options, StorageFault fault)
     {
         Directory.CreateDirectory(directory);
         // Flushes complete on the device's own thread, not behind the thread pool's socket reads (see the device).
-        var device = new DedicatedThreadDevice(Path.Combine(directory, SegmentPrefix.TrimEnd('.')), "tsdb-wal-io");
+        var device = new FaultReportingDevice(new DedicatedThreadDevice(Path.Combine(directory, SegmentPrefix.TrimEnd('.')), "tsdb-wal-io"), fault);
         try
         {
             var log = new FasterLog(new FasterLogSettings

@@ -13,8 +13,9 @@ namespace TsdbServer.Hosting;
 /// Starts the storage writer and the enabled listeners (plaintext TCP + UDP, pickle TCP), and stops
 /// them in go-carbon's order: listeners first (each flushes its partial batch into the channel), then
 /// the channel is completed and drained into storage. Storage itself is closed after this by
-/// <see cref="StorageLifetime"/>. While <see cref="DiskSpaceGuard"/> reports the disk full, the writer drops
-/// and counts batches instead of writing them; it also applies carbon's whitelist and blacklist, when given.
+/// <see cref="StorageLifetime"/>. While <see cref="DiskSpaceGuard"/> reports the disk full, or once the store has
+/// failed (<see cref="TsdbStore.Failure"/>), the writer drops and counts batches instead of writing them; it also
+/// applies carbon's whitelist and blacklist, when given.
 /// </summary>
 public sealed class IngestionHostedService(
     IngestionOptions options, TsdbStore store, DiskSpaceGuard disk, IngestionCounters counters, TimeProvider time,
@@ -29,7 +30,7 @@ public sealed class IngestionHostedService(
     {
         var names = new MetricNameFilter(options.WhitelistFile, options.BlacklistFile, time, loggers.CreateLogger<MetricNameFilter>());
         var writer = new StorageWriterService(_channel.Reader, store, counters, loggers.CreateLogger<StorageWriterService>(),
-            () => disk.IsFull, names);
+            () => disk.IsFull, names, () => store.Failure is not null);
         _writer = Task.Run(() => writer.RunAsync(CancellationToken.None), CancellationToken.None);
         var up = new List<string>();
         if (options.LinePort > 0)

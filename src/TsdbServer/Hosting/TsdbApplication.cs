@@ -40,7 +40,8 @@ public static class TsdbApplication
             return 2;
         }
         await app.RunAsync();
-        return 0;
+        // 1 when storage failed or did not close in time (StorageLifetime sets it), else 0.
+        return Environment.ExitCode;
     }
 
     public static WebApplication Build(string[] args, TimeProvider? time = null)

@@ -6,7 +6,9 @@ using TsdbServer.Hosting;
 
 namespace TsdbServer.Modules;
 
-/// <summary>GET /health: 200 with the listeners and storage figures once every listener is up, else 503.</summary>
+/// <summary>GET /health: 200 with the listeners and storage figures once every listener is up, else 503: "starting"
+/// before that, "failed" once storage has failed for good (its files gone or unwritable: nothing more is written
+/// until a restart; <c>storageFailure</c> says what failed).</summary>
 public sealed class HealthModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
@@ -14,9 +16,12 @@ public sealed class HealthModule : ICarterModule
         app.MapGet("/health", (Readiness readiness, TsdbStore store, DiskSpaceGuard disk, IngestionCounters counters, ClusterPeers cluster) =>
         {
             var stats = store.Statistics;
+            string? failure = store.Failure;
+            bool healthy = readiness.IsReady && failure is null;
             var body = new
             {
-                status = readiness.IsReady ? "ok" : "starting",
+                status = failure is not null ? "failed" : readiness.IsReady ? "ok" : "starting",
+                storageFailure = failure,
                 listeners = readiness.Listeners,
                 series = stats.SeriesCount,
                 pointsWritten = stats.PointsWritten,
@@ -40,7 +45,7 @@ public sealed class HealthModule : ICarterModule
                 // Cluster members (--peers): "up", or "backoff" until retryAt after a failed request.
                 peers = cluster.Status(),
             };
-            return readiness.IsReady ? Results.Json(body) : Results.Json(body, statusCode: 503);
+            return healthy ? Results.Json(body) : Results.Json(body, statusCode: 503);
         });
     }
 }

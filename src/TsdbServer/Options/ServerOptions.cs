@@ -87,4 +87,9 @@ public sealed class ServerOptions
     /// <summary>Seconds between two checks of whether the GC holds enough unused memory to compact and give it
     /// back (see MemoryTrimPolicy); also how long the store must be quiet before the first trim; 0 = never.</summary>
     public int MemoryTrimIntervalSeconds { get; set; } = 5;
+
+    /// <summary>Seconds a shutdown waits for storage to close (its final checkpoint) before the process exits without
+    /// it, with exit code 1 (the WAL replays what was committed at the next start). A healthy close ends well within
+    /// it; one stuck on a failing disk would otherwise never end. Must be > 0.</summary>
+    public int StorageCloseTimeoutSeconds { get; set; } = 120;
 }

@@ -62,6 +62,7 @@ public static class ServerOptionsLoader
         }
         if (o.SelfMetricsIntervalSeconds <= 0) throw new OptionsException($"{Describe(nameof(o.SelfMetricsIntervalSeconds))}: must be > 0.");
         if (o.MemoryTrimIntervalSeconds < 0) throw new OptionsException($"{Describe(nameof(o.MemoryTrimIntervalSeconds))}: must be >= 0 (0 turns trimming off).");
+        if (o.StorageCloseTimeoutSeconds <= 0) throw new OptionsException($"{Describe(nameof(o.StorageCloseTimeoutSeconds))}: must be > 0.");
     }
 
     private static void CheckPort(string name, int port)

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using TsdbServer.Tests.Support;
 using Xunit.Abstractions;
 
@@ -26,8 +24,8 @@ public sealed class DiskFullTests(ITestOutputHelper output)
 
         await using (var server = await ServerProcess.StartAsync(dataDir, args))
         {
-            await SendAsync(server.LinePort, "disk.before", now - 100);
-            await WaitForValuesAsync(server, "disk.before", now, 10);
+            await TenPoints.SendAsync(server.LinePort, "disk.before", now - 100);
+            await TenPoints.WaitForValuesAsync(server, "disk.before", now, 10);
 
             long free = new DriveInfo(fs.Path).AvailableFreeSpace;
             FillWithBallast(ballast, free - ReserveMb * 1024L * 1024 + 4 * 1024 * 1024);
@@ -35,27 +33,27 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             output.WriteLine($"full: {full.GetProperty("disk")}");
             await WaitForLogAsync(server, "Disk full:");
 
-            await SendAsync(server.LinePort, "disk.during", now - 80);
+            await TenPoints.SendAsync(server.LinePort, "disk.during", now - 80);
             var dropped = await server.WaitForHealthAsync(h => h.GetProperty("ingestion").GetProperty("pointsDroppedDiskFull").GetInt64() >= 10);
             Assert.Equal(10, dropped.GetProperty("ingestion").GetProperty("pointsDroppedDiskFull").GetInt64());
             // Queries keep working on the full disk.
-            Assert.Equal(10, (await ValuesAsync(server, "disk.before", now)).Count);
+            Assert.Equal(10, (await TenPoints.ValuesAsync(server, "disk.before", now)).Count);
             Assert.Contains("disk.before", await server.Http.GetStringAsync("/metrics/find?query=disk.*"));
 
             File.Delete(ballast);
             await server.WaitForHealthAsync(h => !h.GetProperty("disk").GetProperty("full").GetBoolean());
             await WaitForLogAsync(server, "Disk space back:");
-            await SendAsync(server.LinePort, "disk.after", now - 60);
-            await WaitForValuesAsync(server, "disk.after", now, 10);
+            await TenPoints.SendAsync(server.LinePort, "disk.after", now - 60);
+            await TenPoints.WaitForValuesAsync(server, "disk.after", now, 10);
             Assert.Equal(0, await server.TerminateAsync());
         }
 
         await using (var server = await ServerProcess.StartAsync(dataDir, args))
         {
             var expected = Enumerable.Range(0, 10).Select(i => (double)i).ToList();
-            Assert.Equal(expected, await ValuesAsync(server, "disk.before", now));
-            Assert.Equal(expected, await ValuesAsync(server, "disk.after", now));
-            Assert.Empty(await ValuesAsync(server, "disk.during", now));
+            Assert.Equal(expected, await TenPoints.ValuesAsync(server, "disk.before", now));
+            Assert.Equal(expected, await TenPoints.ValuesAsync(server, "disk.after", now));
+            Assert.Empty(await TenPoints.ValuesAsync(server, "disk.during", now));
         }
     }
 
@@ -68,14 +66,6 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         for (long written = 0; written < bytes; written += block.Length) file.Write(block);
     }
 
-    private static async Task SendAsync(int port, string name, long firstTimestamp)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port);
-        var text = string.Concat(Enumerable.Range(0, 10).Select(i => $"{name} {i} {firstTimestamp + i}\n"));
-        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(text));
-    }
-
     /// <summary>The console logger writes asynchronously: waits for the line to reach the captured output.</summary>
     private static async Task WaitForLogAsync(ServerProcess server, string text)
     {
@@ -85,21 +75,5 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"no '{text}' in the log:\n" + server.Output);
             await Task.Delay(20);
         }
-    }
-
-    private static async Task WaitForValuesAsync(ServerProcess server, string name, long now, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await ValuesAsync(server, name, now)).Count < count)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name}: points not visible:\n" + server.Output);
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task<List<double>> ValuesAsync(ServerProcess server, string name, long now)
-    {
-        var series = await SequencedLoad.RenderAsync(server.Http, name, now - 300, now);
-        return series.TryGetValue(name, out var points) ? points.Select(p => p.Value).ToList() : [];
     }
 }

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tsdb.Storage;
+
+/// <summary>
+/// The first failure that makes the store's files unusable: a read or write of the chunk store that failed, or the
+/// data folder found gone. Once reported the store writes nothing more (<see cref="TsdbStore.Write"/> throws
+/// <see cref="StorageFailedException"/>, checkpoints and sweeps are skipped, closing skips the final checkpoint)
+/// and queries go on with what is in memory. There is no way back short of a restart: FASTER keeps a failed page
+/// flush pending for good. Logged once, as critical. Thread-safe.
+/// </summary>
+public sealed class StorageFault(ILogger logger)
+{
+    private string? _reason;
+
+    /// <summary>What failed first; null while the store is fine.</summary>
+    public string? Reason => Volatile.Read(ref _reason);
+
+    /// <summary>Records <paramref name="reason"/> unless a failure was reported before; logs the first.</summary>
+    public void Report(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _reason, reason, null) is null) StorageLog.StorageFailed(logger, reason);
+    }
+
+    /// <summary>Throws <see cref="StorageFailedException"/> once a failure has been reported.</summary>
+    public void ThrowIfFailed()
+    {
+        if (Reason is { } reason) throw new StorageFailedException(reason);
+    }
+}
