@@ -32,6 +32,8 @@ public sealed class SelfMetricsService(
                 // deltas include it.
                 long stamp = time.GetUtcNow().ToUnixTimeSeconds();
                 if (stamp <= lastStamp) continue;
+                // A failed store writes nothing more; the failure was logged once, each tick would log it again.
+                if (store.Failure is not null) continue;
                 lastStamp = stamp;
                 var batch = _collector.Collect(counters.Snapshot(), store.Statistics, stamp);
                 try { store.Write(batch); }
