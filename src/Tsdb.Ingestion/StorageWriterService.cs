@@ -13,7 +13,8 @@ namespace Tsdb.Ingestion;
 /// <paramref name="diskFull"/> says so, batches are dropped and their points counted without touching storage
 /// (the channel keeps draining, so senders are never blocked by a full disk); the same while
 /// <paramref name="storageFailed"/> says storage has failed for good (its files gone or unwritable: see
-/// Tsdb.Storage.StorageFault), counted apart, and that batch's failure is logged once. With <paramref name="names"/>
+/// Tsdb.Storage.StorageFault), counted apart; the batch in whose write storage fails is logged as any failed write,
+/// the later ones are not (storage logs its failure once). With <paramref name="names"/>
 /// configured, the points carbon's whitelist and blacklist refuse are removed from each batch first.
 /// </summary>
 public sealed class StorageWriterService(
