@@ -9,14 +9,13 @@ namespace Tsdb.Storage.Tests;
 /// failures through the callback instead of stopping.</summary>
 public sealed class DedicatedThreadDeviceTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tsdb-device-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("tsdb-device-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
-    }
+    private string Folder => _temp.Path;
 
-    private string Prefix => Path.Combine(_folder, "wal.log");
+    public void Dispose() => _temp.Dispose();
+
+    private string Prefix => Path.Combine(Folder, "wal.log");
 
     /// <summary>16 KiB pages, 64 KiB of memory, 64 KiB segments: 3,000 entries of ~100 bytes span five segments.</summary>
     private static FasterLog Log(IDevice device) => new(new FasterLogSettings
@@ -56,7 +55,7 @@ public sealed class DedicatedThreadDeviceTests : IDisposable
     public void A_log_reads_back_every_committed_entry_across_pages_and_segments_after_reopening()
     {
         using (var device = new DedicatedThreadDevice(Prefix, "test-io")) WriteEntries(device, 3000);
-        Assert.True(Directory.GetFiles(_folder, "wal.log.*").Length >= 5);
+        Assert.True(Directory.GetFiles(Folder, "wal.log.*").Length >= 5);
         using var reopened = new DedicatedThreadDevice(Prefix, "test-io");
         Assert.Equal(Expected(3000), ReadEntries(reopened));
     }
@@ -67,7 +66,7 @@ public sealed class DedicatedThreadDeviceTests : IDisposable
         using (var managed = Devices.CreateLogDevice(Prefix, preallocateFile: false)) WriteEntries(managed, 2000);
         using (var device = new DedicatedThreadDevice(Prefix, "test-io")) Assert.Equal(Expected(2000), ReadEntries(device));
 
-        Directory.Delete(_folder, recursive: true);
+        Directory.Delete(Folder, recursive: true);
         using (var device = new DedicatedThreadDevice(Prefix, "test-io")) WriteEntries(device, 2000);
         using var reader = Devices.CreateLogDevice(Prefix, preallocateFile: false);
         Assert.Equal(Expected(2000), ReadEntries(reader));
@@ -94,12 +93,12 @@ public sealed class DedicatedThreadDeviceTests : IDisposable
         {
             new Span<byte>(buffer, 512).Fill(7);
             // The folder is gone: the segment file cannot be created.
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(Folder, recursive: true);
             var failed = DeviceRequest.Complete(device, write: true, (IntPtr)buffer, 0);
             Assert.NotEqual(0u, failed.Error);
             Assert.Equal(0u, failed.Bytes);
 
-            Directory.CreateDirectory(_folder);
+            Directory.CreateDirectory(Folder);
             var written = DeviceRequest.Complete(device, write: true, (IntPtr)buffer, 1024);
             Assert.Equal((0u, 512u), written);
             new Span<byte>(buffer, 512).Clear();

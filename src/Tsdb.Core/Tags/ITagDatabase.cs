@@ -26,8 +26,10 @@ public interface ITagDatabase
     IReadOnlyList<string> AutoCompleteValues(IReadOnlyList<string> expressions, string tag, string? valuePrefix, int limit);
 
     /// <summary>Registers a series by name (any tag order); returns its canonical name.</summary>
+    /// <exception cref="IOException">The registration could not be made durable (a full or failing disk); nothing changed.</exception>
     string TagSeries(string path);
 
     /// <summary>Removes a series from the tag database (its data stays in storage).</summary>
+    /// <exception cref="IOException">The removal could not be made durable; nothing changed.</exception>
     void DeleteSeries(string path);
 }

@@ -48,8 +48,15 @@ public sealed class EventsService(IEventStore events, TimeProvider? clock = null
                 return Error(400, "\"when\" must be a number of epoch seconds", ApiResponse.Json);
             when = seconds;
         }
-        events.Add(when, Text(root, "what"), Text(root, "data"),
-            tagText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        try
+        {
+            events.Add(when, Text(root, "what"), Text(root, "data"),
+                tagText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        }
+        catch (IOException e)
+        {
+            return NotStored(e);
+        }
         return new ApiResponse(200, ApiResponse.Html, "");
     }
 
@@ -92,7 +99,21 @@ public sealed class EventsService(IEventStore events, TimeProvider? clock = null
         : NotFound();
 
     /// <summary>DELETE /events/&lt;id&gt;/: 200 empty, or 404 as <see cref="Detail"/>.</summary>
-    public ApiResponse Delete(long id) => events.Delete(id) ? new ApiResponse(200, ApiResponse.Html, "") : NotFound();
+    public ApiResponse Delete(long id)
+    {
+        try
+        {
+            return events.Delete(id) ? new ApiResponse(200, ApiResponse.Html, "") : NotFound();
+        }
+        catch (IOException e)
+        {
+            return NotStored(e);
+        }
+    }
+
+    /// <summary>A change the store could not make durable (full or failing disk): 503, so a client retries later
+    /// instead of taking it as stored (graphite-web answers a database error with a 500 page).</summary>
+    private static ApiResponse NotStored(IOException e) => Error(503, "not stored: " + e.Message, ApiResponse.Json);
 
     private static ApiResponse NotFound() => Error(404, "Event matching query does not exist", ApiResponse.Json);
 

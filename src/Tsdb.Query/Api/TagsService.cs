@@ -224,6 +224,11 @@ public sealed class TagsService(ITagDatabase tags, IClusterPeers? peers = null)
         {
             return Json(500, new JsonObject { { "error", e.Message } }, Pretty(p));
         }
+        catch (IOException e)
+        {
+            // A change the tag database could not make durable (full or failing disk): nothing changed.
+            return Json(503, new JsonObject { { "error", "not stored: " + e.Message } }, Pretty(p));
+        }
     }
 
     private static bool Pretty(RequestParameters p) => !string.IsNullOrEmpty(p.Get("pretty"));

@@ -6,23 +6,26 @@ namespace Tsdb.Storage.Internal;
 
 /// <summary>
 /// The write-ahead log: a FasterLog with per-entry checksums in {DataDirectory}/wal. Entries are
-/// <see cref="WalRecord"/>s. Recovery reads the latest commit; an unreadable log is moved aside so
-/// startup continues. Enqueue is called by the writer only; Commit may run on a timer thread.
+/// <see cref="WalRecord"/>s. Recovery reads the latest commit (each commit file is read back before older ones
+/// go: see <see cref="VerifiedLogCommitManager"/>); an unreadable log is moved aside so startup continues.
+/// Enqueue is called by the writer only; Commit may run on a timer thread.
 /// </summary>
 internal sealed class WriteAheadLog : IDisposable
 {
     private readonly IDevice _device;
     private readonly FasterLog _log;
+    private readonly VerifiedLogCommitManager _commits;
 
     private readonly int _segmentBits;
     private readonly string _directory;
 
     private const string SegmentPrefix = "wal.log.";
 
-    private WriteAheadLog(IDevice device, FasterLog log, int segmentBits, string directory)
+    private WriteAheadLog(IDevice device, FasterLog log, VerifiedLogCommitManager commits, int segmentBits, string directory)
     {
         _device = device;
         _log = log;
+        _commits = commits;
         _segmentBits = segmentBits;
         _directory = directory;
     }
@@ -55,6 +58,8 @@ internal sealed class WriteAheadLog : IDisposable
         Directory.CreateDirectory(directory);
         // Flushes complete on the device's own thread, not behind the thread pool's socket reads (see the device).
         var device = new FaultReportingDevice(new DedicatedThreadDevice(Path.Combine(directory, SegmentPrefix.TrimEnd('.')), "tsdb-wal-io"), fault);
+        // A commit file that did not read back as written fails the store, as a failed page write does.
+        var commits = new VerifiedLogCommitManager(Path.Combine(directory, "commits"), fault.Report);
         try
         {
             var log = new FasterLog(new FasterLogSettings
@@ -63,11 +68,11 @@ internal sealed class WriteAheadLog : IDisposable
                 PageSizeBits = options.WalPageSizeBits,
                 MemorySizeBits = options.WalMemorySizeBits,
                 SegmentSizeBits = options.WalSegmentSizeBits,
-                LogCommitDir = Path.Combine(directory, "commits"),
+                LogCommitManager = commits,
                 LogChecksum = LogChecksumType.PerEntry,
                 TryRecoverLatest = true,
             });
-            var wal = new WriteAheadLog(device, log, options.WalSegmentSizeBits, directory);
+            var wal = new WriteAheadLog(device, log, commits, options.WalSegmentSizeBits, directory);
             // Segments a previous run truncated but did not get to delete (best effort: they are dead either way).
             try { wal.DeleteSegmentsBelow(log.CommittedBeginAddress); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
@@ -75,6 +80,7 @@ internal sealed class WriteAheadLog : IDisposable
         }
         catch
         {
+            commits.Dispose();
             device.Dispose();
             throw;
         }
@@ -158,6 +164,7 @@ internal sealed class WriteAheadLog : IDisposable
         long tail = _log.TailAddress;
         bool empty = _log.CommittedUntilAddress == tail && _log.CommittedBeginAddress == tail;
         _log.Dispose();
+        _commits.Dispose();
         _device.Dispose();
         if (!empty) return;
         try

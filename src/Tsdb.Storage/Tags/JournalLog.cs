@@ -13,4 +13,10 @@ internal static partial class JournalLog
 
     [LoggerMessage(3082, LogLevel.Information, "Journal {Directory}: {Entries} entries replayed")]
     public static partial void Replayed(ILogger logger, string directory, int entries);
+
+    [LoggerMessage(3083, LogLevel.Error, "Journal {Directory}: an append could not be made durable and was refused: {Reason}")]
+    public static partial void AppendFailed(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(3084, LogLevel.Information, "Journal {Directory} reopened after a failed append")]
+    public static partial void Reopened(ILogger logger, string directory);
 }

@@ -1,5 +1,6 @@
 using FASTER.core;
 using Microsoft.Extensions.Logging;
+using Tsdb.Storage.Internal;
 
 namespace Tsdb.Storage.Tags;
 
@@ -9,19 +10,24 @@ namespace Tsdb.Storage.Tags;
 /// kill -9. Recovery reads every committed entry in order; an entry failing its checksum ends the replay.
 /// A journal FASTER cannot recover is moved aside (directory.broken-&lt;utc&gt;) and logged, and an empty
 /// one starts, as the WAL does. Threading: appends are serialised by a lock; <see cref="ReadAll"/> runs once at open.
+/// <para>An append that cannot be made durable (a full or failing disk) throws <see cref="JournalWriteException"/>
+/// and changes nothing the next start recovers: its commit file is verified before older ones go (see
+/// <see cref="VerifiedLogCommitManager"/>). FasterLog stays failed after a failed flush, so the next append first
+/// reopens the journal (recovering what was committed), and appends resume by themselves once the disk has room.</para>
 /// </summary>
 internal sealed class RecordJournal : IDisposable
 {
-    private readonly IDevice _device;
-    private readonly FasterLog _log;
+    private IDevice _device;
+    private FasterLog _log;
+    private VerifiedLogCommitManager _commits;
+    private bool _failed, _closed;
     private readonly Lock _gate = new();
     private readonly string _directory;
     private readonly ILogger _logger;
 
-    private RecordJournal(IDevice device, FasterLog log, string directory, ILogger logger)
+    private RecordJournal((IDevice Device, FasterLog Log, VerifiedLogCommitManager Commits) parts, string directory, ILogger logger)
     {
-        _device = device;
-        _log = log;
+        (_device, _log, _commits) = parts;
         _directory = directory;
         _logger = logger;
     }
@@ -31,21 +37,22 @@ internal sealed class RecordJournal : IDisposable
     {
         try
         {
-            return Create(directory, logger);
+            return new RecordJournal(Create(directory), directory, logger);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             string movedTo = directory + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
             Directory.Move(directory, movedTo);
             JournalLog.Unrecoverable(logger, e, directory, movedTo);
-            return Create(directory, logger);
+            return new RecordJournal(Create(directory), directory, logger);
         }
     }
 
-    private static RecordJournal Create(string directory, ILogger logger)
+    private static (IDevice, FasterLog, VerifiedLogCommitManager) Create(string directory)
     {
         Directory.CreateDirectory(directory);
         var device = Devices.CreateLogDevice(Path.Combine(directory, "journal.log"), preallocateFile: false);
+        var commits = new VerifiedLogCommitManager(Path.Combine(directory, "commits"));
         try
         {
             var log = new FasterLog(new FasterLogSettings
@@ -54,14 +61,15 @@ internal sealed class RecordJournal : IDisposable
                 PageSizeBits = 16,
                 MemorySizeBits = 17,
                 SegmentSizeBits = 22,
-                LogCommitDir = Path.Combine(directory, "commits"),
+                LogCommitManager = commits,
                 LogChecksum = LogChecksumType.PerEntry,
                 TryRecoverLatest = true,
             });
-            return new RecordJournal(device, log, directory, logger);
+            return (device, log, commits);
         }
         catch
         {
+            commits.Dispose();
             device.Dispose();
             throw;
         }
@@ -88,21 +96,62 @@ internal sealed class RecordJournal : IDisposable
     }
 
     /// <summary>Appends and commits (durable on return).</summary>
+    /// <exception cref="JournalWriteException">The entry could not be made durable; a restart will not replay it.</exception>
     public void Append(byte[] entry)
     {
         lock (_gate)
         {
-            _log.Enqueue(entry);
-            _log.Commit(spinWait: true);
+            if (_failed) Reopen();
+            try
+            {
+                _log.Enqueue(entry);
+                _log.Commit(spinWait: true);
+            }
+            catch (CommitFailureException e)
+            {
+                Fail(e.Message);
+            }
+            if (_commits.Failure is { } failure) Fail(failure);
         }
+    }
+
+    private void Fail(string reason)
+    {
+        _failed = true;
+        JournalLog.AppendFailed(_logger, _directory, reason);
+        throw new JournalWriteException($"the journal {_directory} could not be written: {reason}");
+    }
+
+    /// <summary>A fresh FasterLog over the same files, recovered from the last commit that was kept.</summary>
+    private void Reopen()
+    {
+        Close();
+        try
+        {
+            (_device, _log, _commits) = Create(_directory);
+            _closed = false;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new JournalWriteException($"the journal {_directory} could not be reopened: {e.Message}", e);
+        }
+        _failed = false;
+        JournalLog.Reopened(_logger, _directory);
+    }
+
+    /// <summary>Disposes the log, its commit files' manager and its device, once (a reopen that failed left them
+    /// disposed).</summary>
+    private void Close()
+    {
+        if (_closed) return;
+        _closed = true;
+        _log.Dispose();
+        _commits.Dispose();
+        _device.Dispose();
     }
 
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _log.Dispose();
-            _device.Dispose();
-        }
+        lock (_gate) Close();
     }
 }

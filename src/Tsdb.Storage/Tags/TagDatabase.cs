@@ -60,7 +60,13 @@ public sealed class TagDatabase : ITagDatabase, IDisposable
     {
         lock (_gate)
         {
-            if (_deleted.Remove(name)) _journal.Append(Record(TagRecord, name));
+            if (_deleted.Remove(name))
+            {
+                // The writer thread must not fail on the journal: the series is stored either way. Logged by the
+                // journal; a restart then still has the name deleted until its next point.
+                try { _journal.Append(Record(TagRecord, name)); }
+                catch (JournalWriteException) { }
+            }
             _index.Add(name);
         }
     }
