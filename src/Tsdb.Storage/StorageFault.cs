@@ -12,14 +12,21 @@ namespace Tsdb.Storage;
 public sealed class StorageFault(ILogger logger)
 {
     private string? _reason;
+    private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>What failed first; null while the store is fine.</summary>
     public string? Reason => Volatile.Read(ref _reason);
 
+    /// <summary>Completes when the first failure is reported: for waits on FASTER that a failed write never ends
+    /// (a checkpoint whose page flush failed never completes).</summary>
+    public Task Failed => _failed.Task;
+
     /// <summary>Records <paramref name="reason"/> unless a failure was reported before; logs the first.</summary>
     public void Report(string reason)
     {
-        if (Interlocked.CompareExchange(ref _reason, reason, null) is null) StorageLog.StorageFailed(logger, reason);
+        if (Interlocked.CompareExchange(ref _reason, reason, null) is not null) return;
+        StorageLog.StorageFailed(logger, reason);
+        _failed.TrySetResult();
     }
 
     /// <summary>Throws <see cref="StorageFailedException"/> once a failure has been reported.</summary>

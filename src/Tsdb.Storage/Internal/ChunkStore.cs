@@ -300,16 +300,47 @@ internal sealed partial class ChunkStore : IDisposable
                 if (outputs.Current.Status.Found) copy.Upsert(outputs.Current.Key, outputs.Current.Output);
     }
 
-    /// <summary>Takes a fold-over checkpoint of index and log, waits until it is durable, then deletes every
-    /// other checkpoint: <see cref="Open"/> only ever recovers the latest, and FASTER's RemoveOutdatedCheckpoints
-    /// left two (a second copy of the whole index: 2.7 MB of checkpoints instead of 1.3 in the e2e run with
-    /// 1 s checkpoints).</summary>
+    /// <summary>Takes a fold-over checkpoint of index and log, waits until it is durable, reads its metadata back,
+    /// then deletes every other checkpoint: <see cref="Open"/> only ever recovers the latest, and FASTER's
+    /// RemoveOutdatedCheckpoints left two (a second copy of the whole index: 2.7 MB of checkpoints instead of 1.3 in
+    /// the e2e run with 1 s checkpoints).</summary>
+    /// <exception cref="StorageFailedException">A write of the checkpoint failed (the store has failed; the previous
+    /// checkpoint is kept): FASTER never completes a checkpoint whose page flush failed, so a SIGTERM on a full disk
+    /// waited for it until the close timeout.</exception>
     public async Task CheckpointAsync()
     {
-        var (success, token) = await _kv.TakeFullCheckpointAsync(CheckpointType.FoldOver).ConfigureAwait(false);
+        // The task also waits for the checkpoint to be durable.
+        var taking = _kv.TakeFullCheckpointAsync(CheckpointType.FoldOver).AsTask();
+        if (await Task.WhenAny(taking, _fault.Failed).ConfigureAwait(false) != taking) _fault.ThrowIfFailed();
+        var (success, token) = await taking.ConfigureAwait(false);
         if (!success) throw new InvalidOperationException("FASTER refused to start a checkpoint (one is already running)");
         await _kv.CompleteCheckpointAsync().ConfigureAwait(false);
+        if (UnreadableCheckpoint(token) is { } problem)
+        {
+            _fault.Report(problem);
+            _fault.ThrowIfFailed();
+        }
         DeleteCheckpointsBut(token);
+    }
+
+    /// <summary>Null when both metadata files of the checkpoint read back, else what is wrong. A metadata file is
+    /// written last and by FASTER's checkpoint manager, outside the devices that report failures: one written
+    /// empty on a full disk, with the older checkpoints deleted and the WAL truncated after it, would have left
+    /// nothing to recover.</summary>
+    private string? UnreadableCheckpoint(Guid token)
+    {
+        try
+        {
+            using var files = new DeviceLogCommitCheckpointManager(new LocalStorageNamedDeviceFactory(),
+                new DefaultCheckpointNamingScheme(Path.Combine(_directory, "checkpoints")));
+            if (files.GetIndexCheckpointMetadata(token) is not { Length: > 0 }) return $"checkpoint {token}: its index metadata did not read back";
+            if (files.GetLogCheckpointMetadata(token, null!, false, -1) is not { Length: > 0 }) return $"checkpoint {token}: its log metadata did not read back";
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"checkpoint {token}: its metadata did not read back ({e.GetType().Name}: {e.Message})";
+        }
     }
 
     /// <summary>The folders of FASTER's default checkpoint naming scheme, one per checkpoint token in each.</summary>
