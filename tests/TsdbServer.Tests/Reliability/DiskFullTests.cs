@@ -61,8 +61,8 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     /// <summary>
     /// A SIGTERM when the disk is full to the last byte (another program filled it past the reserve): the final
     /// checkpoint cannot be written, the server says so and exits with code 1 at once, and after a restart every point
-    /// is there: those of the earlier checkpoint, and the later ones from the WAL, because the failed checkpoint did
-    /// not replace the earlier one. Before, FASTER's checkpoint waited for its failed page flush until the close
+    /// that was durable is there: those of the earlier checkpoint, and the later ones the WAL had committed, because
+    /// the failed checkpoint did not replace the earlier one. Before, FASTER's checkpoint waited for its failed page flush until the close
     /// timeout (120 s), and a systemd or docker stop killed the process.
     /// </summary>
     [TmpfsFact]
@@ -84,6 +84,9 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         {
             await TenPoints.SendAsync(server.LinePort, "disk.in_wal", now - 80);
             await TenPoints.WaitForValuesAsync(server, "disk.in_wal", now, 10);
+            // Durable once the WAL has committed them (at most a commit interval later): what fills the disk after
+            // that cannot take them. Points not yet committed would be lost, as in a kill -9.
+            await server.WaitForHealthAsync(h => h.GetProperty("walCommittedAddress").GetInt64() >= h.GetProperty("walTailAddress").GetInt64());
             FillWithBallast(ballast, new DriveInfo(fs.Path).AvailableFreeSpace + 1024 * 1024);
 
             var stopping = Stopwatch.StartNew();
