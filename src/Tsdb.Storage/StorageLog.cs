@@ -56,6 +56,9 @@ internal static partial class StorageLog
     [LoggerMessage(3026, LogLevel.Error, "Chunk store rewrite failed; the store is kept as it is")]
     public static partial void ChunkRewriteFailed(ILogger logger, Exception e);
 
+    [LoggerMessage(3029, LogLevel.Warning, "Chunk store rewrite skipped: it needs up to {NeededMb} MB free beside the store and the disk has {FreeMb} MB; the store is kept as it is")]
+    public static partial void ChunkRewriteSkippedForSpace(ILogger logger, long neededMb, long freeMb);
+
     [LoggerMessage(3027, LogLevel.Critical, "Storage failed: {Reason}. Nothing more is written: incoming points are dropped and counted " +
         "(pointsDroppedStorageFailed in /health), checkpoints are skipped, queries answer from what is in memory. " +
         "Restart the server once the data folder and its disk are back; the WAL replays what was committed")]

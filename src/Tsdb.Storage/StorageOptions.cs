@@ -76,6 +76,11 @@ public sealed class StorageOptions
     /// (the e2e run's 10,000 series have 50,000-60,000). 0 = never.</summary>
     public long ChunkRewriteMaxKeys { get; set; } = 250_000;
 
+    /// <summary>Free space a rewrite must leave beside its copy, counting the copy as large as the store: with less
+    /// the rewrite is skipped (logged), since filling the disk would fail it and, for a moment, everything else on
+    /// that disk.</summary>
+    public long ChunkRewriteHeadroomBytes { get; set; } = 64L << 20;
+
     /// <summary>Tests only: new chunk stores use FASTER's default key hash and no format marker, as every store
     /// written before the marker existed (see docs/storage-layout.md, Keys).</summary>
     internal bool LegacyChunkKeyHashing { get; set; }
@@ -104,6 +109,8 @@ public sealed class StorageOptions
             throw Invalid(nameof(ChunkCompactionThresholdBytes), "must be positive");
         if (ChunkRewriteMaxKeys < 0)
             throw Invalid(nameof(ChunkRewriteMaxKeys), "must not be negative");
+        if (ChunkRewriteHeadroomBytes < 0)
+            throw Invalid(nameof(ChunkRewriteHeadroomBytes), "must not be negative");
     }
 
     private static void Positive(TimeSpan value, string name)

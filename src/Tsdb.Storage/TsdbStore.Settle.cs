@@ -12,8 +12,9 @@ public sealed partial class TsdbStore
     /// compaction frees disk by whole segment files only (256 MiB), so a smaller store never shrank. Skipped
     /// above <see cref="StorageOptions.ChunkRewriteMaxKeys"/> live keys, which bounds the time it adds to
     /// shutdown. A store with the legacy key hashing is rewritten whatever it has superseded: the copy gets the
-    /// current hashing (see <see cref="ChunkKeyHashing"/>). A failed rewrite is dropped and the old store stays (it
-    /// is complete).
+    /// current hashing (see <see cref="ChunkKeyHashing"/>). Skipped when the disk has no room for the copy; a
+    /// failed rewrite (its own writes failing, as on a disk that fills meanwhile) is dropped and the old store stays
+    /// (it is complete).
     /// Checkpoint gate and write gate held.
     /// </summary>
     /// <returns>Whether a complete rewrite waits for <see cref="ChunkStoreRewrite.Install"/>.</returns>
@@ -29,6 +30,11 @@ public sealed partial class TsdbStore
         bool migrate = _chunks.KeyHashing != ChunkStore.NewStoreHashing(_options);
         if ((records - live < records / 8 && !migrate) || live > _options.ChunkRewriteMaxKeys) return false;
         string directory = ChunkDirectory;
+        if (RewriteSpaceShortfall(directory) is { } space)
+        {
+            StorageLog.ChunkRewriteSkippedForSpace(_logger, space.NeededMb, space.FreeMb);
+            return false;
+        }
         string building = ChunkStoreRewrite.Building(directory);
         try
         {
@@ -48,6 +54,24 @@ public sealed partial class TsdbStore
     }
 
     private string ChunkDirectory => Path.Combine(_options.DataDirectory, "chunks");
+
+    /// <summary>Null when the disk has room for a copy as large as the store now is (an upper bound: the copy holds
+    /// only the live records) plus <see cref="StorageOptions.ChunkRewriteHeadroomBytes"/>; else what is needed and
+    /// what is free (MB). A disk that cannot be asked counts as short.</summary>
+    private (long NeededMb, long FreeMb)? RewriteSpaceShortfall(string directory)
+    {
+        long needed = _options.ChunkRewriteHeadroomBytes, free = 0;
+        try
+        {
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories)) needed += file.Length;
+            free = new DriveInfo(directory).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Unknown: short.
+        }
+        return free >= needed ? null : (needed >> 20, free >> 20);
+    }
 
     /// <summary>Every key a read or a later open can ask for: the meta record, each series' catalog record and
     /// its stored windows (after the final checkpoint every open chunk is stored).</summary>

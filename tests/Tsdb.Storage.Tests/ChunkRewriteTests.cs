@@ -75,6 +75,27 @@ public sealed class ChunkRewriteTests
         Assert.Equal(Points * 0.5 - 0.5, f.Fetch("host0.cpu0", T0 - 1, T0 + Points * 10, out _, out _)[Points - 1]);
     }
 
+    /// <summary>A disk without room for the copy beside the store (here: a headroom larger than any disk) keeps the
+    /// store as it is and loses nothing; the rewrite happens at a later shutdown that has room.</summary>
+    [Fact]
+    public async Task A_rewrite_without_room_on_the_disk_is_skipped_and_the_store_kept()
+    {
+        await using var f = new StoreFixture(T0 + 300, Schemas, configure: o => o.ChunkRewriteHeadroomBytes = long.MaxValue / 4);
+        await WriteAllAsync(f, checkpointEach: true);
+        var expected = FetchAll(f);
+        long before = ChunkFileBytes(f);
+
+        await f.RestartAsync();
+
+        // Not rewritten: the final checkpoint only added to it.
+        Assert.True(ChunkFileBytes(f) >= before, $"{ChunkFileBytes(f)} bytes after the skipped rewrite, {before} before");
+        Assert.Equal(expected, FetchAll(f));
+        f.Options.ChunkRewriteHeadroomBytes = 0;
+        await f.RestartAsync();
+        Assert.True(ChunkFileBytes(f) < before / 4, $"{ChunkFileBytes(f)} bytes after the rewrite, {before} before");
+        Assert.Equal(expected, FetchAll(f));
+    }
+
     [Fact]
     public async Task Disabled_rewrite_keeps_the_superseded_records()
     {

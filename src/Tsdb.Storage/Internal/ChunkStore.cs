@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FASTER.core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Session = FASTER.core.ClientSession<long, byte[], byte[], byte[], FASTER.core.Empty, FASTER.core.SimpleFunctions<long, byte[]>>;
 
 namespace Tsdb.Storage.Internal;
@@ -260,12 +261,17 @@ internal sealed partial class ChunkStore : IDisposable
     {
         long buckets = options.ChunkIndexSizeBytes / BucketBytes;
         while (keyCount > KeysPerBucket * buckets) buckets *= 2;
-        var copy = CreateNew(target, options, _fault, buckets * BucketBytes);
+        // The copy's failures are its own: a full disk during a rewrite fails the rewrite, not this store.
+        var copyFault = new StorageFault(NullLogger.Instance);
+        var copy = CreateNew(target, options, copyFault, buckets * BucketBytes);
         try
         {
             int pending = 0;
             foreach (long k in keys)
             {
+                // Stop at the copy's first failed write: FASTER's upserts wait for good once its memory is full of
+                // pages whose flush failed.
+                copyFault.ThrowIfFailed();
                 long key = k;
                 byte[] value = null!;
                 var status = _writer.Read(ref key, ref value);
