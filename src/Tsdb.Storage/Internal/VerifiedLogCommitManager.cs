@@ -16,6 +16,7 @@ internal sealed class VerifiedLogCommitManager : ILogCommitManager, IDisposable
 {
     private readonly ILogCommitManager _files;
     private readonly string _directory;
+    private readonly DefaultCheckpointNamingScheme _naming;
     private readonly Action<string>? _failed;
     private string? _failure;
 
@@ -27,11 +28,13 @@ internal sealed class VerifiedLogCommitManager : ILogCommitManager, IDisposable
     {
     }
 
-    /// <summary>Over <paramref name="files"/>, a manager that keeps every commit until told to remove it.</summary>
+    /// <summary>Over <paramref name="files"/>, a manager that keeps every commit until told to remove it and names its
+    /// files as FASTER's default scheme does in <paramref name="directory"/>.</summary>
     internal VerifiedLogCommitManager(ILogCommitManager files, string directory, Action<string>? failed)
     {
         _files = files;
         _directory = directory;
+        _naming = new DefaultCheckpointNamingScheme(directory);
         _failed = failed;
     }
 
@@ -45,10 +48,7 @@ internal sealed class VerifiedLogCommitManager : ILogCommitManager, IDisposable
         try
         {
             _files.Commit(beginAddress, untilAddress, commitMetadata, commitNum, forceWriteMetadata);
-            // Read back as recovery reads it: the file holds whole sectors, so the metadata comes back zero-padded.
-            byte[]? written = _files.GetCommitMetadata(commitNum);
-            if (written is null || written.Length < commitMetadata.Length || !written.AsSpan(0, commitMetadata.Length).SequenceEqual(commitMetadata))
-                failure = $"commit {commitNum} of {_directory} did not read back as written";
+            if (!ReadsBack(commitNum, commitMetadata)) failure = $"commit {commitNum} of {_directory} did not read back as written";
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -67,6 +67,18 @@ internal sealed class VerifiedLogCommitManager : ILogCommitManager, IDisposable
         }
         Volatile.Write(ref _failure, failure);
         if (failure is not null) _failed?.Invoke(failure);
+    }
+
+    /// <summary>Whether the commit's file holds the metadata as FASTER lays it out (its length, then its bytes;
+    /// whole sectors). Read with plain synchronous file I/O: this runs on the WAL's I/O thread, and FASTER's own read
+    /// completes through the thread pool, which a fleet of connections keeps busy.</summary>
+    private bool ReadsBack(long commitNum, byte[] metadata)
+    {
+        var file = _naming.FasterLogCommitMetadata(commitNum);
+        string path = Path.Combine(_directory, file.directoryName, file.fileName + ".0");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        using var reader = new BinaryReader(stream);
+        return reader.ReadInt32() == metadata.Length && reader.ReadBytes(metadata.Length).AsSpan().SequenceEqual(metadata);
     }
 
     public byte[] GetCommitMetadata(long commitNum) => _files.GetCommitMetadata(commitNum);
