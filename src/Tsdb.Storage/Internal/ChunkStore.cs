@@ -335,18 +335,11 @@ internal sealed partial class ChunkStore : IDisposable
     /// nothing to recover.</summary>
     private string? UnreadableCheckpoint(Guid token)
     {
-        try
-        {
-            using var files = new DeviceLogCommitCheckpointManager(new LocalStorageNamedDeviceFactory(),
-                new DefaultCheckpointNamingScheme(Path.Combine(_directory, "checkpoints")));
-            if (files.GetIndexCheckpointMetadata(token) is not { Length: > 0 }) return $"checkpoint {token}: its index metadata did not read back";
-            if (files.GetLogCheckpointMetadata(token, null!, false, -1) is not { Length: > 0 }) return $"checkpoint {token}: its log metadata did not read back";
-            return null;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return $"checkpoint {token}: its metadata did not read back ({e.GetType().Name}: {e.Message})";
-        }
+        string folder = Path.Combine(_directory, "checkpoints");
+        var naming = new DefaultCheckpointNamingScheme(folder);
+        if (MetadataFile.Read(folder, naming.IndexCheckpointMetadata(token)) is not { Length: > 0 }) return $"checkpoint {token}: its index metadata did not read back";
+        if (MetadataFile.Read(folder, naming.LogCheckpointMetadata(token)) is not { Length: > 0 }) return $"checkpoint {token}: its log metadata did not read back";
+        return null;
     }
 
     /// <summary>The folders of FASTER's default checkpoint naming scheme, one per checkpoint token in each.</summary>

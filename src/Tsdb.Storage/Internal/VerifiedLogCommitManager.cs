@@ -48,7 +48,8 @@ internal sealed class VerifiedLogCommitManager : ILogCommitManager, IDisposable
         try
         {
             _files.Commit(beginAddress, untilAddress, commitMetadata, commitNum, forceWriteMetadata);
-            if (!ReadsBack(commitNum, commitMetadata)) failure = $"commit {commitNum} of {_directory} did not read back as written";
+            if (MetadataFile.Read(_directory, _naming.FasterLogCommitMetadata(commitNum)) is not { } written || !written.AsSpan().SequenceEqual(commitMetadata))
+                failure = $"commit {commitNum} of {_directory} did not read back as written";
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -67,18 +68,6 @@ internal sealed class VerifiedLogCommitManager : ILogCommitManager, IDisposable
         }
         Volatile.Write(ref _failure, failure);
         if (failure is not null) _failed?.Invoke(failure);
-    }
-
-    /// <summary>Whether the commit's file holds the metadata as FASTER lays it out (its length, then its bytes;
-    /// whole sectors). Read with plain synchronous file I/O: this runs on the WAL's I/O thread, and FASTER's own read
-    /// completes through the thread pool, which a fleet of connections keeps busy.</summary>
-    private bool ReadsBack(long commitNum, byte[] metadata)
-    {
-        var file = _naming.FasterLogCommitMetadata(commitNum);
-        string path = Path.Combine(_directory, file.directoryName, file.fileName + ".0");
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
-        using var reader = new BinaryReader(stream);
-        return reader.ReadInt32() == metadata.Length && reader.ReadBytes(metadata.Length).AsSpan().SequenceEqual(metadata);
     }
 
     public byte[] GetCommitMetadata(long commitNum) => _files.GetCommitMetadata(commitNum);
