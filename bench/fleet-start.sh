@@ -5,7 +5,7 @@
 # server has a backlog to write; the markers sample it every 100 ms, so the slowest one is its peak however the
 # fleet's seconds fall (tsdb-loadgen's own probe sends a marker per second and waits for each, so it sees the peak
 # only when a marker happens to arrive at the start of the burst). Prints per run the slowest marker, the median,
-# how many took over 1 s, and the delays in order. --runs repeats on a fresh server each time; with SERVER_DLL
+# how many took over 1 s, the generator's CPU seconds (user + system, its whole run) and the delays in order. --runs repeats on a fresh server each time; with SERVER_DLL
 # (see bench/lib.sh) another build can be run in alternation by calling the script once per build.
 # Manual tool (not run by CI); loopback only; about (--seconds + 35) s per run.
 #
@@ -36,10 +36,11 @@ for run in $(seq 1 "$RUNS"); do
   python3 bench/fleet-start.py --line-port "$LINE" --http-port "$HTTP" --seconds "$SECONDS_" >"$WORK/probe-$run.out" &
   probe=$!
   sleep 0.3 # the markers' first samples show the idle server
-  dotnet "$LOADGEN" loadgen --mode collectl --nodes "$NODES" --connections "$NODES" --points $(( NODES * 104 * SECONDS_ )) \
-    --duration $(( SECONDS_ + 30 )) --port "$LINE" --progress 3600 >/dev/null 2>"$WORK/loadgen-$run.log"
+  TIMEFORMAT='%U %S'
+  { time dotnet "$LOADGEN" loadgen --mode collectl --nodes "$NODES" --connections "$NODES" --points $(( NODES * 104 * SECONDS_ )) \
+    --duration $(( SECONDS_ + 30 )) --port "$LINE" --progress 3600 >/dev/null 2>"$WORK/loadgen-$run.log"; } 2>"$WORK/loadgen-$run.time"
   wait "$probe"
-  echo "run $run: $(cat "$WORK/probe-$run.out")"
+  echo "run $run: $(cat "$WORK/probe-$run.out") generator_cpu_s=$(awk '{printf "%.2f", $1 + $2}' "$WORK/loadgen-$run.time")"
   stop_server KILL
 done
 echo "(load $(loadavg))"

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 
@@ -5,8 +6,9 @@ namespace Tsdb.LoadGen;
 
 /// <summary>
 /// One TCP connection carrying the series [first, first + count): per round it writes one line per series
-/// into a buffer of at most 256 KiB (one round's lines when they fit: a thousand collectl nodes on their own
-/// connections take 16 KiB each, not 256) and sends it whole. Points are counted once their buffer has been handed to the
+/// into a buffer of at most 256 KiB (one round's lines when they fit: a collectl node on its own connection
+/// takes 16 KiB, not 256) and sends it whole. The buffer is rented for the send only: ten thousand nodes held
+/// 160 MB of buffers for the run, allocated as the fleet connected. Points are counted once their buffer has been handed to the
 /// socket, and a buffer is never abandoned half sent, so the count is exactly what the peer can read.
 /// </summary>
 internal sealed class ConnectionSender(LoadSettings settings, SeriesSet series, int first, int count, IPEndPoint target)
@@ -23,8 +25,8 @@ internal sealed class ConnectionSender(LoadSettings settings, SeriesSet series, 
     {
         using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(target, stop).ConfigureAwait(false);
-        var generator = new ValueGenerator(series.Shapes, first, count, settings.Seed + (ulong)first * 7919);
-        var buffer = new byte[BufferSize()];
+        var generator = new ValueGenerator(series, first, count, settings.Seed + (ulong)first * 7919);
+        int bufferSize = BufferSize();
         double ratePerConnection = settings.RatePerSecond > 0 ? (double)settings.RatePerSecond * count / series.Count : 0;
         try
         {
@@ -37,8 +39,16 @@ internal sealed class ConnectionSender(LoadSettings settings, SeriesSet series, 
                 for (int local = 0; local < count;)
                 {
                     int before = local;
-                    int length = Fill(buffer, ref local, generator, suffix);
-                    await SendAsync(socket, buffer.AsMemory(0, length)).ConfigureAwait(false);
+                    byte[] buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+                    try
+                    {
+                        int length = Fill(buffer.AsSpan(0, bufferSize), ref local, generator, suffix);
+                        await SendAsync(socket, buffer.AsMemory(0, length)).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
                     Interlocked.Add(ref _sent, local - before);
                     if (ratePerConnection > 0) await clock.PaceAsync(Sent, ratePerConnection, stop).ConfigureAwait(false);
                     if (stop.IsCancellationRequested) return;
@@ -60,21 +70,29 @@ internal sealed class ConnectionSender(LoadSettings settings, SeriesSet series, 
     {
         long round = 0;
         for (int local = 0; local < count && round < BufferBytes; local++)
-            round += LineEncoder.MaxLineBytes(series.NameWithSpace(first + local).Length);
+            round += LineEncoder.MaxLineBytes(series.NameWithSpaceLength(first + local));
         return (int)Math.Min(round, BufferBytes);
     }
 
     /// <summary>Writes lines of this round from series <paramref name="local"/> on until the buffer is full
     /// or the range ends; returns the bytes written and advances <paramref name="local"/>.</summary>
-    private int Fill(byte[] buffer, ref int local, ValueGenerator generator, byte[] suffix)
+    private int Fill(Span<byte> buffer, ref int local, ValueGenerator generator, byte[] suffix)
     {
+        int perNode = series.MetricsPerNode;
+        int node = (first + local) / perNode, metric = (first + local) % perNode;
+        var host = series.HostWithDot(node);
         int position = 0;
         for (; local < count; local++)
         {
-            var name = series.NameWithSpace(first + local);
-            if (position + LineEncoder.MaxLineBytes(name.Length) > buffer.Length) break;
+            var name = series.SuffixWithSpace(metric);
+            if (position + LineEncoder.MaxLineBytes(host.Length + name.Length) > buffer.Length) break;
             long value = generator.Next(local);
-            position = LineEncoder.Write(buffer, position, name, value, generator.KindOf(local) == ValueKind.Decimal2, suffix);
+            position = LineEncoder.Write(buffer, position, host, name, value, generator.KindOf(local) == ValueKind.Decimal2, suffix);
+            if (++metric == perNode && local + 1 < count)
+            {
+                metric = 0;
+                host = series.HostWithDot(++node);
+            }
         }
         return position;
     }

@@ -8,13 +8,16 @@ public static class LineEncoder
     /// <summary>Longest value text: a long plus sign, or a two-decimal number.</summary>
     public const int MaxValueBytes = 24;
 
-    /// <summary>Writes one line at <paramref name="position"/>; returns the new position.
+    /// <summary>Writes one line at <paramref name="position"/>; returns the new position. The name is given in two
+    /// parts, the node's "host." and the metric's "suffix " (see <see cref="SeriesSet"/>);
     /// <paramref name="timestampWithNewline"/> is the preformatted " 1795727302\n".</summary>
-    public static int Write(Span<byte> buffer, int position, ReadOnlySpan<byte> nameWithSpace, long value, bool hundredths,
-        ReadOnlySpan<byte> timestampWithNewline)
+    public static int Write(Span<byte> buffer, int position, ReadOnlySpan<byte> hostWithDot, ReadOnlySpan<byte> suffixWithSpace,
+        long value, bool hundredths, ReadOnlySpan<byte> timestampWithNewline)
     {
-        nameWithSpace.CopyTo(buffer[position..]);
-        position += nameWithSpace.Length;
+        hostWithDot.CopyTo(buffer[position..]);
+        position += hostWithDot.Length;
+        suffixWithSpace.CopyTo(buffer[position..]);
+        position += suffixWithSpace.Length;
         position += WriteValue(buffer[position..], value, hundredths);
         timestampWithNewline.CopyTo(buffer[position..]);
         return position + timestampWithNewline.Length;

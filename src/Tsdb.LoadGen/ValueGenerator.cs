@@ -11,9 +11,12 @@ public sealed class ValueGenerator
     private readonly long[] _current;
     private ulong _state;
 
-    public ValueGenerator(MetricShape[] shapes, int first, int count, ulong seed)
+    /// <summary>Values for series [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of
+    /// <paramref name="series"/>.</summary>
+    public ValueGenerator(SeriesSet series, int first, int count, ulong seed)
     {
-        _shapes = shapes[first..(first + count)];
+        _shapes = new MetricShape[count];
+        for (int i = 0; i < count; i++) _shapes[i] = series.Shape(first + i);
         _current = new long[count];
         for (int i = 0; i < count; i++) _current[i] = _shapes[i].Mean;
         _state = seed | 1;
