@@ -85,6 +85,10 @@ public sealed class StorageOptions
     /// written before the marker existed (see docs/storage-layout.md, Keys).</summary>
     internal bool LegacyChunkKeyHashing { get; set; }
 
+    /// <summary>Pending rollups held in series' lists (a backfill's or a replay's many buckets) at which the writer
+    /// rolls every series up at once, to bound their memory (16 bytes each). Settable for tests only.</summary>
+    internal int MaxListedPendingRollups { get; set; } = 1 << 20;
+
     /// <exception cref="StorageConfigurationException">Naming the first invalid option.</exception>
     public void Validate()
     {

@@ -98,12 +98,8 @@ public sealed partial class TsdbStore
             if (archive + 1 < steps.Length) QueueRollup(series, archive, aligned - aligned % steps[archive + 1]);
             _pointsWritten++;
         }
-        if (_pendingRollups >= MaxPendingRollups) RollupPending();
+        if (_listedPendingRollups >= _options.MaxListedPendingRollups) RollupPending();
     }
-
-    /// <summary>Bounds the memory of deferred rollups (16 bytes each) when a backfill or a WAL replay writes
-    /// many distinct buckets before the next timed rollup.</summary>
-    private const int MaxPendingRollups = 1 << 20;
 
     /// <summary>Records that <paramref name="bucket"/> of the archive after <paramref name="archive"/> must be
     /// recomputed; a run of points in one bucket (the common case: a live feed) records it once.</summary>
@@ -112,7 +108,12 @@ public sealed partial class TsdbStore
         bool listed = series.PendingInList;
         if (!series.AddPendingRollup(archive, bucket)) return;
         _pendingRollups++;
-        if (!listed && series.PendingInList) _pendingListsStarted++;
+        if (listed) _listedPendingRollups++;
+        else if (series.PendingInList)
+        {
+            _pendingListsStarted++;
+            _listedPendingRollups += series.PendingRollupCount;
+        }
         if (series.RollupQueued) return;
         series.RollupQueued = true;
         _rollupQueue.Add(series);
@@ -229,6 +230,7 @@ public sealed partial class TsdbStore
         var pending = series.SortedPendingRollups(inline);
         if (pending.IsEmpty) return;
         RollupBuckets(series, pending);
+        if (series.PendingInList) _listedPendingRollups -= pending.Length;
         series.ClearPendingRollups();
     }
 

@@ -37,6 +37,12 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     private SeriesState[] _resolved = new SeriesState[1024];
     private readonly SegmentedList<SeriesState> _rollupQueue = new();
     private int _pendingRollups;
+
+    /// <summary>Of <see cref="_pendingRollups"/>, those held in series' lists: what the writer bounds
+    /// (<see cref="StorageOptions.MaxListedPendingRollups"/>). A live feed holds its one or two pending buckets in its
+    /// series' state at no cost, so they do not count: bounding every pending rollup made each minute boundary of a
+    /// million live series (two each) roll all of them up at once on the writer, a stall of half a second or more.</summary>
+    private int _listedPendingRollups;
     private long _nextRollup;
     // StorageOptions.RollupSpread in whole seconds: the timed pass asks it for every live series every second.
     private readonly int _rollupSpreadSeconds;
