@@ -21,9 +21,18 @@ public sealed class StorageFault(ILogger logger)
     /// (a checkpoint whose page flush failed never completes).</summary>
     public Task Failed => _failed.Task;
 
-    /// <summary>Records <paramref name="reason"/> unless a failure was reported before; logs the first.</summary>
+    /// <summary>Asked when a failure is reported: a root cause to name before it, or null (the store's data folders
+    /// found gone). A removed data folder makes several parts fail at once, and the first to report it (a WAL
+    /// commit that did not read back, in a folder FASTER made again) did not say the folder was removed.
+    /// Must not report.</summary>
+    public Func<string?>? Cause { get; set; }
+
+    /// <summary>Records <paramref name="reason"/> (after the <see cref="Cause"/>, when there is one) unless a failure
+    /// was reported before; logs the first.</summary>
     public void Report(string reason)
     {
+        if (Reason is not null) return;
+        if (Cause?.Invoke() is { } cause && !reason.Contains(cause, StringComparison.Ordinal)) reason = $"{cause}; {reason}";
         if (Interlocked.CompareExchange(ref _reason, reason, null) is not null) return;
         StorageLog.StorageFailed(logger, reason);
         _failed.TrySetResult();

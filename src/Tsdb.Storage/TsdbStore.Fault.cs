@@ -42,11 +42,17 @@ public sealed partial class TsdbStore
         long ticks = Environment.TickCount64;
         if (_fault.Reason is not null || (!now && ticks < Volatile.Read(ref _nextFolderCheck))) return;
         Volatile.Write(ref _nextFolderCheck, ticks + FolderCheckMilliseconds);
+        if (MissingDataFolder() is { } missing) _fault.Report(missing);
+    }
+
+    /// <summary>"the data folder F is gone" for the first of the store's folders that does not exist, else null (the
+    /// store's <see cref="StorageFault.Cause"/>: the WAL can recreate its own folder on its next commit, the chunk
+    /// store's stays gone).</summary>
+    private string? MissingDataFolder()
+    {
         foreach (string folder in (string[])[_options.DataDirectory, Path.Combine(_options.DataDirectory, "wal"), ChunkDirectory])
             if (!Directory.Exists(folder))
-            {
-                _fault.Report($"the data folder {folder} is gone");
-                return;
-            }
+                return $"the data folder {folder} is gone";
+        return null;
     }
 }

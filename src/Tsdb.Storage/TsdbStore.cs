@@ -62,6 +62,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     {
         _options = options;
         _fault = fault;
+        _fault.Cause = MissingDataFolder;
         _rollupSpreadSeconds = (int)options.RollupSpread.TotalSeconds;
         _time = time;
         _logger = loggers.CreateLogger<TsdbStore>();

@@ -93,20 +93,16 @@ internal sealed class FaultReportingDevice(IDevice inner, StorageFault fault) : 
             {
                 // FASTER's managed device reports any exception as uint.MaxValue, without the exception.
                 string error = errorCode == uint.MaxValue ? "the file could not be opened or written" : $"error code {errorCode}";
-                fault.Report($"{operation} of {Describe(segment)} failed ({error}){FolderGone()}");
+                fault.Report($"{operation} of {Describe(segment)} failed ({error}){FolderGone.Hint(Path.GetDirectoryName(FileName))}");
             }
             callback(errorCode, numBytes, context);
         };
 
     private void Failed(string operation, int segment, Exception e, DeviceIOCompletionCallback callback, object context)
     {
-        fault.Report($"{operation} of {Describe(segment)} failed ({e.GetType().Name}: {e.Message}){FolderGone()}");
+        fault.Report($"{operation} of {Describe(segment)} failed ({e.GetType().Name}: {e.Message}){FolderGone.Hint(Path.GetDirectoryName(FileName))}");
         callback(uint.MaxValue, 0, context);
     }
 
     private string Describe(int segment) => segment < 0 ? FileName : $"{FileName}.{segment}";
-
-    /// <summary>The likeliest cause, when it is the one: the files' folder was removed.</summary>
-    private string FolderGone() =>
-        Path.GetDirectoryName(FileName) is { } folder && !Directory.Exists(folder) ? $"; the folder {folder} is gone" : "";
 }

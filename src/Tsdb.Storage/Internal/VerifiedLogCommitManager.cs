@@ -49,11 +49,11 @@ internal sealed class VerifiedLogCommitManager : ILogCommitManager, IDisposable
         {
             _files.Commit(beginAddress, untilAddress, commitMetadata, commitNum, forceWriteMetadata);
             if (MetadataFile.Read(_directory, _naming.FasterLogCommitMetadata(commitNum)) is not { } written || !written.AsSpan().SequenceEqual(commitMetadata))
-                failure = $"commit {commitNum} of {_directory} did not read back as written";
+                failure = $"commit {commitNum} of {_directory} did not read back as written{FolderGone.Hint(_directory)}";
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            failure = $"commit {commitNum} of {_directory} could not be written: {e.Message}";
+            failure = $"commit {commitNum} of {_directory} could not be written: {e.Message}{FolderGone.Hint(_directory)}";
         }
         // Best effort: a file left behind costs a directory entry, recovery skips one it cannot read, and nothing
         // may throw into FasterLog's commit.
