@@ -23,7 +23,8 @@ public sealed record StorageStatistics(
     /// <summary>Absolute address the last WAL commit covers: whatever was appended below it survives kill -9.</summary>
     public long WalCommittedAddress { get; init; }
 
-    /// <summary>Managed bytes of the chunks the sweeps dropped from memory so far: garbage until the next full
-    /// GC, which the GC's own figures do not count as unused (the memory trim does).</summary>
+    /// <summary>Bytes of the chunks the sweeps dropped from memory so far: their objects, garbage until the next full
+    /// GC, which the GC's own figures do not count as unused, and their values, native memory that the C allocator
+    /// keeps for reuse until it is trimmed. The memory trim counts both.</summary>
     public long ChunkBytesEvicted { get; init; }
 }

@@ -166,12 +166,12 @@ public sealed partial class TsdbStore
                     if (!state.IsStored(index)) series.CatalogDirty = true;
                     _chunksSealed++;
                 }
+                if (drop) _chunkBytesEvicted += chunk.ManagedBytes + chunk.NativeBytes;
                 lock (series)
                 {
                     state.MarkStored(index);
                     if (drop) series.RemoveOpen(a, chunk);
                 }
-                if (drop) _chunkBytesEvicted += chunk.HeapBytes;
             }
         }
     }

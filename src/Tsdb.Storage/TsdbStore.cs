@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Tsdb.Core;
 using Tsdb.Core.Naming;
+using Tsdb.Storage.Chunks;
 using Tsdb.Storage.Internal;
 using Tsdb.Storage.Schemas;
 
@@ -329,8 +330,23 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         _disposed = true;
         _chunks.Dispose();
         _wal.Dispose();
+        DropOpenChunks();
         _writeGate.Release();
         _checkpointGate.Release();
+    }
+
+    /// <summary>Frees every chunk held in memory (their values are native memory: see <see cref="SeriesChunk"/>).
+    /// A read still running finds none, as if all had been evicted. Write gate held, the store disposed.</summary>
+    private void DropOpenChunks()
+    {
+        foreach (var series in _byId)
+        {
+            lock (series)
+            {
+                for (int a = 0; a < series.Archives.Length; a++)
+                    foreach (var chunk in series.Archives[a].Open) series.RemoveOpen(a, chunk);
+            }
+        }
     }
 
     /// <summary>Whether a timed sweep has slices left (tests).</summary>

@@ -56,7 +56,7 @@ public class ArchiveStateTests
     {
         var archives = new ArchiveState[1];
         ref var state = ref archives[0];
-        SeriesChunk a = new(0, 1), b = new(720, 1), c = new(1440, 1);
+        using SeriesChunk a = new(0, 1), b = new(720, 1), c = new(1440, 1);
         Assert.True(state.Open.IsEmpty);
 
         state.AddOpen(a);
@@ -94,7 +94,7 @@ public class ArchiveStateTests
     public void A_sweep_like_loop_may_remove_the_chunk_it_is_at()
     {
         var archives = new ArchiveState[2];
-        SeriesChunk a = new(0, 1), b = new(720, 1), c = new(1440, 1);
+        using SeriesChunk a = new(0, 1), b = new(720, 1), c = new(1440, 1);
         archives[0].AddOpen(a);
         archives[1].AddOpen(b);
         archives[1].AddOpen(c);

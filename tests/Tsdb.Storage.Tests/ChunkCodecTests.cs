@@ -26,9 +26,9 @@ public sealed class ChunkCodecTests
     [MemberData(nameof(Chunks))]
     public void Round_trips(string name, int[] offsets, double[] values)
     {
-        var chunk = new SeriesChunk(7200, 10);
+        using var chunk = new SeriesChunk(7200, 10);
         for (int i = 0; i < offsets.Length; i++) chunk.SetOffset(offsets[i], values[i]);
-        var decoded = ChunkCodec.Decode(ChunkCodec.Encode(chunk), 7200, 10);
+        using var decoded = ChunkCodec.Decode(ChunkCodec.Encode(chunk), 7200, 10);
         Assert.True(offsets.AsSpan().SequenceEqual(decoded.Offsets), name);
         Assert.True(values.AsSpan().SequenceEqual(decoded.Values), name);
         Assert.False(decoded.IsDirty);
@@ -37,7 +37,7 @@ public sealed class ChunkCodecTests
     [Fact]
     public void Steady_series_costs_under_one_byte_per_point()
     {
-        var chunk = new SeriesChunk(0, 1);
+        using var chunk = new SeriesChunk(0, 1);
         for (int i = 0; i < 720; i++) chunk.SetOffset(i, 100.0);
         Assert.True(ChunkCodec.Encode(chunk).Length < 720 / 4);
     }
@@ -45,10 +45,10 @@ public sealed class ChunkCodecTests
     [Fact]
     public void Collectl_integers_cost_less_than_xor()
     {
-        var chunk = new SeriesChunk(0, 1);
+        using var chunk = new SeriesChunk(0, 1);
         for (int i = 0; i < 720; i++) chunk.SetOffset(i, 90 + i * 7 % 5);
         Assert.True(ChunkCodec.Encode(chunk).Length < 720 * 6 / 8);
-        var decimals = new SeriesChunk(0, 1);
+        using var decimals = new SeriesChunk(0, 1);
         for (int i = 0; i < 720; i++) decimals.SetOffset(i, (50 + i * 7 % 5) / 100.0);
         Assert.True(ChunkCodec.Encode(decimals).Length < 720 * 6 / 8);
     }
@@ -58,7 +58,7 @@ public sealed class ChunkCodecTests
     {
         // Written by version 1: offsets 0, 10, 20 (constant stride), values 42, 42, 43.5 as a Gorilla XOR stream.
         byte[] v1 = [0x01, 0x03, 0x00, 0x02, 0x90, 0x11, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x1C, 0x01, 0xC0];
-        var chunk = ChunkCodec.Decode(v1, 7200, 10);
+        using var chunk = ChunkCodec.Decode(v1, 7200, 10);
         Assert.Equal([0, 10, 20], chunk.Offsets.ToArray());
         Assert.Equal([42.0, 42.0, 43.5], chunk.Values.ToArray());
     }
@@ -66,7 +66,7 @@ public sealed class ChunkCodecTests
     [Fact]
     public void Out_of_order_sets_keep_slots_sorted_and_last_write_wins()
     {
-        var chunk = new SeriesChunk(0, 60);
+        using var chunk = new SeriesChunk(0, 60);
         chunk.Set(600, 1);
         chunk.Set(60, 2);
         chunk.Set(300, 3);
@@ -90,7 +90,7 @@ public sealed class ChunkCodecTests
     [MemberData(nameof(Chunks))]
     public void DecodeInto_writes_what_Decode_and_CopyTo_give(string name, int[] offsets, double[] values)
     {
-        var chunk = new SeriesChunk(7200, 10);
+        using var chunk = new SeriesChunk(7200, 10);
         for (int i = 0; i < offsets.Length; i++) chunk.SetOffset(offsets[i], values[i]);
         var bytes = ChunkCodec.Encode(chunk);
         // Ranges before, across, inside and after the window [7200, 14400) of 10 s slots.
@@ -100,7 +100,7 @@ public sealed class ChunkCodecTests
             var actual = new double[length];
             Array.Fill(expected, double.NaN);
             Array.Fill(actual, double.NaN);
-            ChunkCodec.Decode(bytes, 7200, 10).CopyTo(first, expected);
+            using (var decoded = ChunkCodec.Decode(bytes, 7200, 10)) decoded.CopyTo(first, expected);
             ChunkCodec.DecodeInto(bytes, 7200, 10, 720, first, actual);
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"{name} from {first}");
         }
@@ -111,14 +111,14 @@ public sealed class ChunkCodecTests
     {
         // Scaled integers whose deltas need 1..53 bits, so codes cross the 64-bit window and the data's end.
         var random = new Random(5);
-        var chunk = new SeriesChunk(0, 1);
+        using var chunk = new SeriesChunk(0, 1);
         for (int i = 0; i < 720; i++)
             chunk.SetOffset(i, random.Next(4) == 0 ? 0 : Math.Round((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(1, 53))));
         var bytes = ChunkCodec.Encode(chunk);
         var output = new double[720];
         ChunkCodec.DecodeInto(bytes, 0, 1, 720, 0, output);
         Assert.True(chunk.Values.SequenceEqual(output));
-        Assert.True(chunk.Values.SequenceEqual(ChunkCodec.Decode(bytes, 0, 1).Values));
+        using (var decoded = ChunkCodec.Decode(bytes, 0, 1)) Assert.True(chunk.Values.SequenceEqual(decoded.Values));
         Array.Fill(output, double.NaN);
         for (int length = 0; length < bytes.Length; length++)
         {
@@ -131,7 +131,7 @@ public sealed class ChunkCodecTests
     [Fact]
     public void DecodeInto_refuses_a_slot_beyond_the_window()
     {
-        var chunk = new SeriesChunk(0, 1);
+        using var chunk = new SeriesChunk(0, 1);
         chunk.SetOffset(700, 1);
         var bytes = ChunkCodec.Encode(chunk);
         var output = new double[1000];

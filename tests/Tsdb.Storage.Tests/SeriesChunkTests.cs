@@ -14,10 +14,16 @@ public sealed class SeriesChunkTests
         return output;
     }
 
+    /// <summary>The writer's pattern: published when it can be, else under the owner's lock.</summary>
+    private static void Write(SeriesChunk chunk, long timestamp, double value)
+    {
+        if (!chunk.TrySetPublished(timestamp, value)) lock (chunk) chunk.Set(timestamp, value);
+    }
+
     [Fact]
     public void Contiguous_appends_stay_dense_and_replace_in_place()
     {
-        var chunk = new SeriesChunk(600, 10, initialCapacity: 1);
+        using var chunk = new SeriesChunk(600, 10, initialCapacity: 6);
         for (int i = 3; i < 9; i++) Assert.True(chunk.TrySetPublished(600 + i * 10, i));
         Assert.True(chunk.TrySetPublished(650, -5));
         chunk.Set(660, -6);
@@ -32,6 +38,39 @@ public sealed class SeriesChunkTests
         Assert.Equal((2, 2), chunk.IndexRange(5, 4));
     }
 
+    /// <summary>Growing moves the values, so it is not published: an append into a full chunk waits for the lock.</summary>
+    [Fact]
+    public void An_append_into_a_full_chunk_grows_under_the_lock()
+    {
+        using var chunk = new SeriesChunk(0, 1, initialCapacity: 2);
+        Assert.True(chunk.TrySetPublished(0, 0));
+        Assert.True(chunk.TrySetPublished(1, 1));
+        Assert.Equal(16, chunk.NativeBytes);
+        Assert.False(chunk.TrySetPublished(2, 2));
+        Assert.Equal(2, chunk.Count);
+        chunk.Set(2, 2);
+        Assert.True(chunk.NativeBytes >= 24);
+        Assert.True(chunk.TrySetPublished(1, -1));
+        Assert.Equal([0.0, -1, 2], chunk.Values.ToArray());
+        Assert.True(chunk.IsDense);
+    }
+
+    /// <summary>The owner frees the values as it drops the chunk: afterwards it reads as empty and refuses writes.</summary>
+    [Fact]
+    public void A_disposed_chunk_is_empty_and_refuses_writes()
+    {
+        var chunk = new SeriesChunk(0, 1, initialCapacity: 4);
+        for (int i = 0; i < 3; i++) Write(chunk, i, i);
+        chunk.Dispose();
+        chunk.Dispose();
+        Assert.Equal(0, chunk.Count);
+        Assert.Equal(0, chunk.NativeBytes);
+        Assert.True(chunk.Values.IsEmpty);
+        Assert.Equal([double.NaN, double.NaN, double.NaN], Copy(chunk, 3));
+        Assert.False(chunk.TrySetPublished(0, 1));
+        Assert.Throws<ObjectDisposedException>(() => chunk.Set(0, 1));
+    }
+
     /// <summary>A 720-slot window held 1,024 slots once full (doubled from 512), and every series of a fleet that
     /// started together allocated them in the same second.</summary>
     [Theory]
@@ -40,17 +79,19 @@ public sealed class SeriesChunkTests
     [InlineData(15)]
     public void Growth_stops_at_the_slots_of_the_window(int initialCapacity)
     {
-        var dense = new SeriesChunk(0, 1, initialCapacity, maxCapacity: 720);
-        var sparse = new SeriesChunk(0, 1, initialCapacity, maxCapacity: 720);
+        using var dense = new SeriesChunk(0, 1, initialCapacity, maxCapacity: 720);
+        using var sparse = new SeriesChunk(0, 1, initialCapacity, maxCapacity: 720);
         sparse.Set(719, -1);
         for (int i = 0; i < 720; i++)
         {
-            Assert.True(dense.TrySetPublished(i, i));
+            Write(dense, i, i);
             if (i < 719) sparse.Set(i, i);
         }
 
-        Assert.Equal(SeriesChunk.ObjectBytes + 24 + 8 * 720, dense.HeapBytes);
-        Assert.Equal(SeriesChunk.ObjectBytes + 24 + 8 * 720 + 24 + 4 * 720, sparse.HeapBytes);
+        Assert.Equal(8 * 720, dense.NativeBytes);
+        Assert.Equal(SeriesChunk.ObjectBytes, dense.ManagedBytes);
+        Assert.Equal(8 * 720, sparse.NativeBytes);
+        Assert.Equal(SeriesChunk.ObjectBytes + 24 + 4 * 720, sparse.ManagedBytes);
         Assert.Equal(Enumerable.Range(0, 720).Select(i => (double)i), Copy(dense, 720));
         Assert.Equal(Enumerable.Range(0, 719).Select(i => (double)i).Append(-1), Copy(sparse, 720));
     }
@@ -65,15 +106,15 @@ public sealed class SeriesChunkTests
         var growths = new int[Slots];
         for (int seed = 0; seed < Chunks; seed++)
         {
-            var chunk = new SeriesChunk(0, 1, initialCapacity: 8, maxCapacity: Slots, growthSeed: seed);
-            long held = chunk.HeapBytes;
+            using var chunk = new SeriesChunk(0, 1, initialCapacity: 8, maxCapacity: Slots, growthSeed: seed);
+            long held = chunk.NativeBytes;
             for (int slot = 0; slot < Slots; slot++)
             {
-                Assert.True(chunk.TrySetPublished(slot, slot));
-                if (chunk.HeapBytes != held) growths[slot]++;
-                held = chunk.HeapBytes;
+                Write(chunk, slot, slot);
+                if (chunk.NativeBytes != held) growths[slot]++;
+                held = chunk.NativeBytes;
             }
-            Assert.Equal(SeriesChunk.ObjectBytes + 24 + 8 * Slots, chunk.HeapBytes);
+            Assert.Equal(8 * Slots, chunk.NativeBytes);
             Assert.Equal(Enumerable.Range(0, Slots).Select(i => (double)i), Copy(chunk, Slots));
         }
         // Every chunk grows at slot 8 (its first size), and the next growths (small arrays) fall on a few slots; from
@@ -86,7 +127,7 @@ public sealed class SeriesChunkTests
     [Fact]
     public void A_gap_makes_the_chunk_sparse()
     {
-        var chunk = new SeriesChunk(0, 1);
+        using var chunk = new SeriesChunk(0, 1, initialCapacity: 8);
         for (int i = 0; i < 4; i++) chunk.Set(i, i);
         Assert.False(chunk.TrySetPublished(6, 6));
         Assert.True(chunk.IsDense);
@@ -103,7 +144,7 @@ public sealed class SeriesChunkTests
     [Fact]
     public void A_write_before_the_first_slot_makes_the_chunk_sparse()
     {
-        var chunk = new SeriesChunk(0, 60);
+        using var chunk = new SeriesChunk(0, 60);
         chunk.Set(600, 10);
         chunk.Set(660, 11);
         Assert.False(chunk.TrySetPublished(540, 9));
@@ -118,8 +159,8 @@ public sealed class SeriesChunkTests
     [Fact]
     public void Dense_chunks_encode_as_the_same_slots_held_sparse()
     {
-        var dense = new SeriesChunk(0, 1);
-        var sparse = new SeriesChunk(0, 1);
+        using var dense = new SeriesChunk(0, 1);
+        using var sparse = new SeriesChunk(0, 1);
         for (int i = 5; i < 50; i++) dense.Set(i, i * 1.5);
         for (int i = 6; i < 50; i++) sparse.Set(i, i * 1.5);
         sparse.Set(5, 7.5);
@@ -127,24 +168,25 @@ public sealed class SeriesChunkTests
         Assert.False(sparse.IsDense);
         var bytes = ChunkCodec.Encode(dense);
         Assert.Equal(ChunkCodec.Encode(sparse), bytes);
-        var decoded = ChunkCodec.Decode(bytes, 0, 1);
+        using var decoded = ChunkCodec.Decode(bytes, 0, 1);
         Assert.True(decoded.IsDense);
         Assert.Equal(dense.Offsets.ToArray(), decoded.Offsets.ToArray());
         Assert.Equal(dense.Values.ToArray(), decoded.Values.ToArray());
 
-        var single = new SeriesChunk(0, 1);
+        using var single = new SeriesChunk(0, 1);
         single.Set(3, 1);
-        Assert.Equal([3], ChunkCodec.Decode(ChunkCodec.Encode(single), 0, 1).Offsets.ToArray());
+        using var singleDecoded = ChunkCodec.Decode(ChunkCodec.Encode(single), 0, 1);
+        Assert.Equal([3], singleDecoded.Offsets.ToArray());
     }
 
-    /// <summary>A reader copying under the lock while the writer appends and replaces without it (growing the
-    /// arrays) and inserts under it: every copied slot is unset or holds one of the values written to it.</summary>
+    /// <summary>A reader copying under the lock while the writer appends and replaces without it, and grows and
+    /// inserts under it: every copied slot is unset or holds one of the values written to it.</summary>
     [Fact]
     public async Task Readers_under_the_lock_see_consistent_slots_while_the_writer_publishes()
     {
         const int Slots = 4096;
         var gate = new object();
-        var chunk = new SeriesChunk(0, 1, initialCapacity: 1);
+        using var chunk = new SeriesChunk(0, 1, initialCapacity: 1);
         using var stop = new CancellationTokenSource();
         var reader = Task.Run(() =>
         {

@@ -164,11 +164,15 @@ internal sealed class SeriesState : ISeriesHandle
         return WriteCursor = chunk;
     }
 
-    /// <summary>Removes an open chunk of an archive and forgets it wherever the writer remembers it.</summary>
+    /// <summary>Removes an open chunk of an archive, forgets it wherever the writer remembers it and frees its values.
+    /// Under this object's lock: a reader that held the chunk held the lock, and one that takes it next does not
+    /// find the chunk.</summary>
     public void RemoveOpen(int archive, SeriesChunk chunk)
     {
+        Debug.Assert(Monitor.IsEntered(this));
         Archives[archive].RemoveOpen(chunk);
         if (ReferenceEquals(WriteCursor, chunk)) WriteCursor = null;
+        chunk.Dispose();
     }
 
     /// <summary>Readers' view: some written bucket still has to be rolled up.</summary>

@@ -73,8 +73,9 @@ public sealed class MemoryTrimPolicy(TimeSpan quietDelay)
     private int _seriesAtLastCheck;
 
     /// <summary>Decides for one check; <paramref name="pointsWritten"/> is the store's count since the previous check,
-    /// <paramref name="chunkBytesEvicted"/> the managed bytes of chunks its sweeps dropped since then (garbage that
-    /// the GC's figures count as live until its next full collection, which a quiet server may not run for long).
+    /// <paramref name="chunkBytesEvicted"/> the bytes of chunks its sweeps dropped since then (objects that the GC's
+    /// figures count as live until its next full collection, which a quiet server may not run for long, and values
+    /// that the C allocator keeps until it is trimmed).
     /// An answer other than <see cref="MemoryTrim.None"/> is taken to mean the caller collects now and then calls
     /// <see cref="Trimmed"/>.</summary>
     public MemoryTrim Decide(GcMemoryFigures gc, long pointsWritten, int series, DateTimeOffset now, long chunkBytesEvicted = 0)

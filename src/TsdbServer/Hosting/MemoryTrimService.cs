@@ -7,7 +7,8 @@ namespace TsdbServer.Hosting;
 /// <summary>
 /// Every <see cref="ServerOptions.MemoryTrimIntervalSeconds"/> asks <see cref="MemoryTrimPolicy"/> whether the
 /// GC holds enough unused memory to be worth a full collection (see the policy for when and which kind), runs it,
-/// and logs it: a compacting one with what it gave back and how long it paused.
+/// and logs it: a compacting one with what it gave back and how long it paused, followed by a trim of the C heap,
+/// where the evicted chunks' values were freed.
 /// </summary>
 public sealed class MemoryTrimService(ServerOptions options, TsdbStore store, TimeProvider time, ILogger<MemoryTrimService> logger)
     : BackgroundService
@@ -43,10 +44,12 @@ public sealed class MemoryTrimService(ServerOptions options, TsdbStore store, Ti
                 var watch = Stopwatch.StartNew();
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 var after = GcMemoryFigures.Current();
+                bool native = NativeHeapTrim.Run();
                 _policy.Trimmed();
                 logger.LogInformation(
-                    "Memory trimmed in {Milliseconds} ms: GC committed {Before} -> {After} MiB, live {Live} MiB ({Series} series)",
-                    watch.ElapsedMilliseconds, before.Committed >> 20, after.Committed >> 20, after.Live >> 20, stats.SeriesCount);
+                    "Memory trimmed in {Milliseconds} ms: GC committed {Before} -> {After} MiB, live {Live} MiB ({Series} series); C heap {Native}",
+                    watch.ElapsedMilliseconds, before.Committed >> 20, after.Committed >> 20, after.Live >> 20, stats.SeriesCount,
+                    native ? "trimmed" : "had nothing to give back");
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
