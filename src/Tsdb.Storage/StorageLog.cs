@@ -35,8 +35,8 @@ internal static partial class StorageLog
     [LoggerMessage(3016, LogLevel.Information, "Chunk store recovered: {Hashing} key hashing, {Buckets} index buckets, {OverflowBuckets} overflow buckets")]
     public static partial void ChunkStoreOpened(ILogger logger, Internal.ChunkKeyHashing hashing, long buckets, long overflowBuckets);
 
-    [LoggerMessage(3020, LogLevel.Information, "Checkpoint taken: {Series} series, WAL covered until {WalAddress}, {Expired} chunks expired")]
-    public static partial void CheckpointTaken(ILogger logger, int series, long walAddress, int expired);
+    [LoggerMessage(3020, LogLevel.Information, "Checkpoint taken: {Series} series, WAL covered until {WalAddress}, {Expired} chunks expired; {Seconds:F1} s in {Slices} slices beside the writer")]
+    public static partial void CheckpointTaken(ILogger logger, int series, long walAddress, int expired, double seconds, int slices);
 
     [LoggerMessage(3021, LogLevel.Error, "Checkpoint failed")]
     public static partial void CheckpointFailed(ILogger logger, Exception e);

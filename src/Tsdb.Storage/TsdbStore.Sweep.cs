@@ -9,8 +9,8 @@ namespace Tsdb.Storage;
 /// the series in slices of at most <see cref="StorageOptions.SweepSliceTime"/>, each under the write gate, with
 /// at least as long between slices for the writer: at a million series a sweep that has every window to seal
 /// (after a downtime, at an hour boundary, when a load stops) is 10-20 s of encoding and upserts, which as one
-/// piece held every point back that long. A checkpoint still sweeps everything at once (it must store every
-/// dirty chunk before FASTER's checkpoint), and that pass completes a timed sweep in progress.
+/// piece held every point back that long. A checkpoint's pass (TsdbStore.Checkpoint.cs) sweeps every series too, in
+/// its own slices; no timed slice runs meanwhile, and the pass completes a timed sweep in progress.
 /// </summary>
 public sealed partial class TsdbStore
 {
@@ -28,6 +28,7 @@ public sealed partial class TsdbStore
     /// </summary>
     private bool TimedSweepSlice(long now, bool keepDutyCycle)
     {
+        if (_checkpointSweeping) return false; // the checkpoint's pass is a sweep too, and finishes this one
         if (_sweepNext < 0)
         {
             if (now < _nextSealSweep) return false;
@@ -113,15 +114,6 @@ public sealed partial class TsdbStore
             if (!more || _timersStopped || Interlocked.Read(ref _pointsWritten) != written) return;
             await Task.Delay(Stopwatch.GetElapsedTime(start)).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Every series at once (a checkpoint: <paramref name="flushAll"/>, see <see cref="SweepSeries"/>),
-    /// after the pending rollups and sizing the chunk index for what it may store. Writer gate held.</summary>
-    private void SealSweep(long now, bool flushAll)
-    {
-        RollupPending();
-        GrowChunkIndex();
-        foreach (var series in _byId) SweepSeries(series, now, flushAll);
     }
 
     /// <summary>Stores the series' dirty chunks: every one when <paramref name="flushAll"/> (checkpoint), and drops

@@ -350,17 +350,21 @@ public sealed partial class TsdbStore
     /// left a 4 GB index checkpoint that every restart read back.
     /// </summary>
     /// <remarks>An open chunk loaded from the store (or stored by an earlier sweep) has its key already: counting
-    /// it again doubled the count for a store whose chunks were all open at its shutdown checkpoint.</remarks>
+    /// it again doubled the count for a store whose chunks were all open at its shutdown checkpoint. A series with
+    /// pending rollups counts a key for each coarser archive without an open chunk: the sweep rolls it up before
+    /// storing, which opens one (a fleet's first checkpoint opens every series' minute and 5-minute chunks).</remarks>
     private void GrowChunkIndex()
     {
         long keys = 1;
         foreach (var series in _byId)
         {
             keys++;
+            bool rollsUp = series.HasPendingRollups;
             for (int a = 0; a < series.Archives.Length; a++)
             {
                 ref var archive = ref series.Archives[a];
                 keys += archive.StoredWindows.Length;
+                if (rollsUp && a > 0 && archive.Open.IsEmpty) keys++;
                 foreach (var chunk in archive.Open)
                     if (!archive.IsStored(chunk.WindowStart / series.Window(a))) keys++;
             }

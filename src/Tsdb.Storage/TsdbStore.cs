@@ -31,7 +31,8 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     private readonly SegmentedList<SeriesState> _byId = new();
     private readonly MetricNameTree _tree = new();
 
-    // Serialises the writer against checkpoints; held by Write for a batch and by a checkpoint throughout.
+    // Serialises the writer against sweeps and checkpoints; held by Write for a batch, by a sweep's or a checkpoint's
+    // slice, and by a checkpoint's start and end.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private byte[] _walBytes = new byte[64 * 1024];
@@ -257,54 +258,6 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
         catch (Exception e) { StorageLog.CheckpointFailed(_logger, e); }
     }
 
-    /// <summary>
-    /// Stores every in-memory chunk that changed, seals chunks whose window has passed, deletes chunks
-    /// past their archive's retention, writes the catalog, takes a FASTER checkpoint, then truncates the
-    /// WAL before the address the checkpoint covers. Blocks the writer while it runs.
-    /// </summary>
-    public async Task CheckpointAsync()
-    {
-        await _checkpointGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            long covered;
-            int expired;
-            await _writeGate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                ThrowIfFailed(now: true);
-                long now = Now;
-                SealSweep(now, flushAll: true);
-                FinishTimedSweep(now);
-                expired = EnforceRetention(now);
-                foreach (var series in _byId)
-                {
-                    if (!series.CatalogDirty) continue;
-                    _chunks.Upsert(ChunkKey.Catalog(series.Id), CatalogRecord.Encode(series));
-                    series.CatalogDirty = false;
-                }
-                covered = _wal.TailAddress;
-                _chunks.Upsert(ChunkKey.Meta, CatalogRecord.EncodeMeta(_byId.Count, covered));
-                var compactedUntil = _chunks.CompactIfLarge(_options.ChunkCompactionThresholdBytes);
-                if (compactedUntil is long until) StorageLog.Compacted(_logger, until);
-                await _chunks.CheckpointAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeGate.Release();
-            }
-            await _wal.TruncateAndCommitAsync(covered).ConfigureAwait(false);
-            Interlocked.Increment(ref _checkpoints);
-            _lastCheckpoint = _time.GetUtcNow();
-            StorageLog.CheckpointTaken(_logger, _byId.Count, covered, expired);
-        }
-        finally
-        {
-            _checkpointGate.Release();
-        }
-    }
-
     /// <summary>Clean shutdown: stop timers, checkpoint everything, commit the WAL, rewrite the chunk store
     /// without its superseded records when they are many (see <see cref="RewriteSupersededChunksAsync"/>),
     /// close files.</summary>
@@ -312,7 +265,7 @@ public sealed partial class TsdbStore : IPointStore, IMetricReader, IKnownMetric
     {
         if (_disposed) return;
         await StopTimersAsync().ConfigureAwait(false);
-        try { await CheckpointAsync().ConfigureAwait(false); }
+        try { await CheckpointAsync(yieldToWriter: false).ConfigureAwait(false); }
         catch (StorageFailedException) { StorageLog.FinalCheckpointSkipped(_logger, _fault.Reason!); }
         await _checkpointGate.WaitAsync().ConfigureAwait(false);
         bool rewritten = false;
