@@ -31,6 +31,43 @@ public sealed class CatalogRecordTests
         Assert.Equal([long.MaxValue / 7200], decoded.Archives[2].StoredWindows.ToArray());
     }
 
+    /// <summary>Records already on disk were written with a BinaryWriter (string with its 7-bit length, 7-bit
+    /// varints, a little-endian float): the encoder writes the same bytes, also for a name past its stack buffer.</summary>
+    [Theory]
+    [InlineData("disk.é;tag=ü")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void A_record_has_the_bytes_a_binary_writer_gave_it(string? name)
+    {
+        var series = Stored(name ?? new string('n', 3000));
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write((byte)1);
+            w.Write(series.Name);
+            w.Write((byte)3);
+            foreach (var a in Schema.Archives)
+            {
+                w.Write7BitEncodedInt(a.Step);
+                w.Write7BitEncodedInt(a.Points);
+            }
+            w.Write((byte)Schema.Method);
+            w.Write(Schema.XFilesFactor);
+            foreach (var archive in series.Archives)
+            {
+                var windows = archive.StoredWindows;
+                w.Write7BitEncodedInt(windows.Length);
+                long previous = 0;
+                foreach (long window in windows)
+                {
+                    w.Write7BitEncodedInt64(window - previous);
+                    previous = window;
+                }
+            }
+        }
+        Assert.Equal(ms.ToArray(), CatalogRecord.Encode(series));
+    }
+
     /// <summary>Decoding is handed the previous series' schema as a shortcut; one that differs is not taken.</summary>
     [Fact]
     public void A_previous_schema_that_differs_from_the_records_is_not_reused()

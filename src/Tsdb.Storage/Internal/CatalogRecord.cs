@@ -14,35 +14,55 @@ internal static class CatalogRecord
 {
     private const byte Version = 1;
 
+    /// <summary>The record's bytes, written straight into one array of their size: with a stream and a writer a record
+    /// allocated 504 bytes instead of 120 (tests/Tsdb.Benchmarks, StorageCatalogRecordBenchmarks), 384 MB of garbage
+    /// in the first checkpoint after 10,000 collectl nodes arrived (a million new series); 0.16 us against 0.21.</summary>
     public static byte[] Encode(SeriesState series)
     {
-        using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
+        var schema = series.Schema;
+        // Upper bound: a varint is at most 5 bytes (int) or 10 (long).
+        int nameBytes = Encoding.UTF8.GetByteCount(series.Name);
+        int bound = 1 + 5 + nameBytes + 1 + 10 * schema.Archives.Count + 1 + sizeof(float);
+        foreach (var archive in series.Archives) bound += 5 + 10 * archive.StoredWindows.Length;
+        Span<byte> buffer = bound <= 1024 ? stackalloc byte[1024] : new byte[bound];
+        int n = 0;
+        buffer[n++] = Version;
+        n += WriteVarint(buffer[n..], (uint)nameBytes);
+        n += Encoding.UTF8.GetBytes(series.Name, buffer[n..]);
+        buffer[n++] = (byte)schema.Archives.Count;
+        foreach (var a in schema.Archives)
         {
-            w.Write(Version);
-            w.Write(series.Name);
-            var schema = series.Schema;
-            w.Write((byte)schema.Archives.Count);
-            foreach (var a in schema.Archives)
+            n += WriteVarint(buffer[n..], (uint)a.Step);
+            n += WriteVarint(buffer[n..], (uint)a.Points);
+        }
+        buffer[n++] = (byte)schema.Method;
+        BinaryPrimitives.WriteSingleLittleEndian(buffer[n..], schema.XFilesFactor);
+        n += sizeof(float);
+        foreach (var archive in series.Archives)
+        {
+            var windows = archive.StoredWindows;
+            n += WriteVarint(buffer[n..], (uint)windows.Length);
+            long previous = 0;
+            foreach (var idx in windows)
             {
-                w.Write7BitEncodedInt(a.Step);
-                w.Write7BitEncodedInt(a.Points);
-            }
-            w.Write((byte)schema.Method);
-            w.Write(schema.XFilesFactor);
-            foreach (var archive in series.Archives)
-            {
-                var windows = archive.StoredWindows;
-                w.Write7BitEncodedInt(windows.Length);
-                long previous = 0;
-                foreach (var idx in windows)
-                {
-                    w.Write7BitEncodedInt64(idx - previous);
-                    previous = idx;
-                }
+                n += WriteVarint(buffer[n..], (ulong)(idx - previous));
+                previous = idx;
             }
         }
-        return ms.ToArray();
+        return buffer[..n].ToArray();
+    }
+
+    /// <summary>The 7-bit groups of <paramref name="value"/>, low first, as BinaryWriter writes them.</summary>
+    private static int WriteVarint(Span<byte> to, ulong value)
+    {
+        int n = 0;
+        while (value >= 0x80)
+        {
+            to[n++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        to[n++] = (byte)value;
+        return n;
     }
 
     /// <summary>The series a record describes. Reads the record in place (recovery decodes a million of them,
