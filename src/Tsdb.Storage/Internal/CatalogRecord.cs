@@ -27,13 +27,13 @@ internal static class CatalogRecord
         Span<byte> buffer = bound <= 1024 ? stackalloc byte[1024] : new byte[bound];
         int n = 0;
         buffer[n++] = Version;
-        n += WriteVarint(buffer[n..], (uint)nameBytes);
+        n += Varint.Write(buffer[n..], (uint)nameBytes);
         n += Encoding.UTF8.GetBytes(series.Name, buffer[n..]);
         buffer[n++] = (byte)schema.Archives.Count;
         foreach (var a in schema.Archives)
         {
-            n += WriteVarint(buffer[n..], (uint)a.Step);
-            n += WriteVarint(buffer[n..], (uint)a.Points);
+            n += Varint.Write(buffer[n..], (uint)a.Step);
+            n += Varint.Write(buffer[n..], (uint)a.Points);
         }
         buffer[n++] = (byte)schema.Method;
         BinaryPrimitives.WriteSingleLittleEndian(buffer[n..], schema.XFilesFactor);
@@ -41,29 +41,17 @@ internal static class CatalogRecord
         foreach (var archive in series.Archives)
         {
             var windows = archive.StoredWindows;
-            n += WriteVarint(buffer[n..], (uint)windows.Length);
+            n += Varint.Write(buffer[n..], (uint)windows.Length);
             long previous = 0;
             foreach (var idx in windows)
             {
-                n += WriteVarint(buffer[n..], (ulong)(idx - previous));
+                n += Varint.Write(buffer[n..], (ulong)(idx - previous));
                 previous = idx;
             }
         }
         return buffer[..n].ToArray();
     }
 
-    /// <summary>The 7-bit groups of <paramref name="value"/>, low first, as BinaryWriter writes them.</summary>
-    private static int WriteVarint(Span<byte> to, ulong value)
-    {
-        int n = 0;
-        while (value >= 0x80)
-        {
-            to[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        to[n++] = (byte)value;
-        return n;
-    }
 
     /// <summary>The series a record describes. Reads the record in place (recovery decodes a million of them,
     /// and a reader object per record was most of what recovery allocated for it). The schema is

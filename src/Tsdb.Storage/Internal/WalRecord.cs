@@ -40,22 +40,22 @@ internal static class WalRecord
         span[0] = VersionIds;
         BinaryPrimitives.WriteInt64LittleEndian(span[1..], arrivalTime);
         int pos = 9;
-        pos += WriteVarint(span[pos..], (ulong)(end - start));
+        pos += Varint.Write(span[pos..], (ulong)(end - start));
         for (int i = start; i < end; i++)
         {
             var s = series[i];
             bool define = !s.InWal;
-            pos += WriteVarint(span[pos..], ((ulong)(uint)s.Id << 1) | (define ? 1UL : 0UL));
+            pos += Varint.Write(span[pos..], ((ulong)(uint)s.Id << 1) | (define ? 1UL : 0UL));
             if (define)
             {
                 int length = Encoding.UTF8.GetBytes(s.Name, span[(pos + 5)..]);
-                int prefix = WriteVarint(span[pos..], (ulong)length);
+                int prefix = Varint.Write(span[pos..], (ulong)length);
                 if (prefix != 5) span.Slice(pos + 5, length).CopyTo(span[(pos + prefix)..]);
                 pos += prefix + length;
                 s.InWal = true;
             }
             long delta = timestamps[i] - arrivalTime;
-            pos += WriteVarint(span[pos..], (ulong)((delta << 1) ^ (delta >> 63)));
+            pos += Varint.Write(span[pos..], (ulong)((delta << 1) ^ (delta >> 63)));
             BinaryPrimitives.WriteDoubleLittleEndian(span[pos..], values[i]);
             pos += 8;
         }
@@ -105,17 +105,6 @@ internal static class WalRecord
         }
     }
 
-    private static int WriteVarint(Span<byte> destination, ulong value)
-    {
-        int n = 0;
-        while (value >= 0x80)
-        {
-            destination[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        destination[n++] = (byte)value;
-        return n;
-    }
 
     private static ulong ReadVarint(ReadOnlySpan<byte> source, ref int pos)
     {
