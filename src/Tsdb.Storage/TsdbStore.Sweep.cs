@@ -32,8 +32,9 @@ public sealed partial class TsdbStore
         if (_sweepNext < 0)
         {
             if (now < _nextSealSweep) return false;
-            GrowChunkIndex();
             _sweepNext = 0;
+            _sweepCounted = 0;
+            _sweepKeys = 1;
         }
         else if (keepDutyCycle && Stopwatch.GetTimestamp() < _sweepResumeTicks)
         {
@@ -41,6 +42,12 @@ public sealed partial class TsdbStore
         }
         long start = Stopwatch.GetTimestamp();
         long budget = (long)(_options.SweepSliceTime.TotalSeconds * Stopwatch.Frequency);
+        if (_sweepCounted >= 0 && !SizeChunkIndexSlice(start, budget))
+        {
+            long done = Stopwatch.GetTimestamp();
+            _sweepResumeTicks = done + (done - start);
+            return true;
+        }
         int i = _sweepNext;
         while (i < _byId.Count)
         {
@@ -58,11 +65,41 @@ public sealed partial class TsdbStore
         return true;
     }
 
+    /// <summary>Series whose chunk keys the timed sweep in progress has counted; -1 once the index is sized for them
+    /// and the sweep stores. The count and the doublings it calls for come first, in slices like the sweep's: at a
+    /// million series, counting every series and growing the index at once held the writer 0.37 s at the first
+    /// sweep after a fleet arrived (the index is sized before anything is stored: see <see cref="GrowChunkIndex"/>).</summary>
+    private int _sweepCounted = -1;
+    private long _sweepKeys;
+
+    /// <summary>Counts series' keys, then grows the index a doubling at a time, until the slice time is spent (checked
+    /// every 64 series and after each doubling). Writer gate held.</summary>
+    /// <returns>Whether the index is sized and the slice has time left to store.</returns>
+    private bool SizeChunkIndexSlice(long start, long budget)
+    {
+        int i = _sweepCounted;
+        while (i < _byId.Count)
+        {
+            _sweepKeys += ChunkKeysOf(_byId[i++]);
+            if ((i & 63) == 0 && Stopwatch.GetTimestamp() - start >= budget)
+            {
+                _sweepCounted = i;
+                return false;
+            }
+        }
+        _sweepCounted = i;
+        while (_chunks.GrowIndexStep(_sweepKeys))
+            if (Stopwatch.GetTimestamp() - start >= budget) return false;
+        _sweepCounted = -1;
+        return Stopwatch.GetTimestamp() - start < budget;
+    }
+
     /// <summary>Marks the timed sweep done (by its last slice or by a checkpoint's full pass); the next is due
     /// <see cref="StorageOptions.SealInterval"/> after <paramref name="now"/>.</summary>
     private void FinishTimedSweep(long now)
     {
         _sweepNext = -1;
+        _sweepCounted = -1;
         _nextSealSweep = now + (long)_options.SealInterval.TotalSeconds;
     }
 

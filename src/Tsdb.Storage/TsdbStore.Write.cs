@@ -356,20 +356,24 @@ public sealed partial class TsdbStore
     private void GrowChunkIndex()
     {
         long keys = 1;
-        foreach (var series in _byId)
-        {
-            keys++;
-            bool rollsUp = series.HasPendingRollups;
-            for (int a = 0; a < series.Archives.Length; a++)
-            {
-                ref var archive = ref series.Archives[a];
-                keys += archive.StoredWindows.Length;
-                if (rollsUp && a > 0 && archive.Open.IsEmpty) keys++;
-                foreach (var chunk in archive.Open)
-                    if (!archive.IsStored(chunk.WindowStart / series.Window(a))) keys++;
-            }
-        }
+        foreach (var series in _byId) keys += ChunkKeysOf(series);
         _chunks.GrowIndexFor(keys);
+    }
+
+    /// <summary>The keys a sweep or checkpoint may leave for this series (see <see cref="GrowChunkIndex"/>).</summary>
+    private static long ChunkKeysOf(SeriesState series)
+    {
+        long keys = 1;
+        bool rollsUp = series.HasPendingRollups;
+        for (int a = 0; a < series.Archives.Length; a++)
+        {
+            ref var archive = ref series.Archives[a];
+            keys += archive.StoredWindows.Length;
+            if (rollsUp && a > 0 && archive.Open.IsEmpty) keys++;
+            foreach (var chunk in archive.Open)
+                if (!archive.IsStored(chunk.WindowStart / series.Window(a))) keys++;
+        }
+        return keys;
     }
 
     /// <summary>Deletes chunks whose whole window is older than their archive's retention.</summary>

@@ -83,6 +83,34 @@ public sealed class TimedSweepSliceTests
         AssertIdleSeriesReadBack(f, 150);
     }
 
+    /// <summary>The sweep first counts the keys it may store and grows the index for them, in slices too: one
+    /// doubling per slice (a million series' doublings at once took 170 ms), then it stores.</summary>
+    [Fact]
+    public async Task The_index_grows_a_doubling_per_slice_as_the_sweep_starts()
+    {
+        await using var f = Fixture();
+        WriteIdleSeries(f);
+        const int More = 1800;
+        f.Write(Enumerable.Range(0, More).Select(i => ($"more.s{i}", T0 - 1, (double)i)).ToArray());
+        long initial = f.Store.ChunkIndexBytes;
+        var sizes = new List<long> { initial };
+        f.Time.Now = T0 + 61;
+        for (int writes = 0; writes == 0 || f.Store.TimedSweepInProgress; writes++)
+        {
+            Assert.True(writes < 1_000_000, "the sweep never finished");
+            f.Write(("busy", f.Time.Now, writes));
+            long size = f.Store.ChunkIndexBytes;
+            if (size == sizes[^1]) continue;
+            Assert.Equal(2 * sizes[^1], size);
+            sizes.Add(size);
+        }
+        // A catalog record and three chunks per series, at most 8 keys per 64-byte bucket: from 64 buckets to 1,024.
+        Assert.True(sizes.Count >= 4, $"grew {sizes.Count - 1} times");
+        Assert.True(f.Store.ChunkIndexBytes / 64 * 8 >= 4 * (Series + More) + 1);
+        AssertIdleSeriesReadBack(f, 199);
+        Assert.Equal(7.0, f.Fetch("more.s7", T0 - 2, T0 - 1, out _, out _)[0]);
+    }
+
     [Fact]
     public async Task An_idle_store_is_swept_in_one_timer_call()
     {
