@@ -42,12 +42,7 @@ public sealed partial class TsdbStore
         }
         long start = Stopwatch.GetTimestamp();
         long budget = (long)(_options.SweepSliceTime.TotalSeconds * Stopwatch.Frequency);
-        if (_sweepCounted >= 0 && !SizeChunkIndexSlice(start, budget))
-        {
-            long done = Stopwatch.GetTimestamp();
-            _sweepResumeTicks = done + (done - start);
-            return true;
-        }
+        if (_sweepCounted >= 0 && !SizeChunkIndexSlice(start, budget)) return ResumeAfterSlice(start);
         int i = _sweepNext;
         while (i < _byId.Count)
         {
@@ -60,6 +55,13 @@ public sealed partial class TsdbStore
             return false;
         }
         _sweepNext = i;
+        return ResumeAfterSlice(start);
+    }
+
+    /// <summary>The duty cycle: the writer's next slice waits as long as this one (begun at <paramref name="start"/>)
+    /// took. Returns true: the sweep is still in progress.</summary>
+    private bool ResumeAfterSlice(long start)
+    {
         long end = Stopwatch.GetTimestamp();
         _sweepResumeTicks = end + (end - start);
         return true;
